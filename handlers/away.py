@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date
+from typing import NamedTuple
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -120,6 +121,14 @@ _HOC_WORDS = frozenset(
     {"lớp", "khóa", "khoá", "khoa", "phòng", "năm", "buổi", "môn", "giờ", "ca", "kỳ", "kì", "bài", "việc"}
     | {"đại", "trung", "tiểu", "tin", "hóa", "hoá", "văn", "toán", "y", "dược", "sinh", "tự", "du"}
 )
+# A unit's word typed first (“Khoa Nội học đến 15/1”, “Phòng Hành Chính …”), with its marks (“Tô”, a
+# surname, is not “Tổ”): a department, no colleague; a colleague named after it with a word of address
+# (“Khoa chị Lan đi học …”) is that colleague (decision 2771).
+_UNIT_TYPED = frozenset(
+    {"khoa", "phòng", "tổ", "ban", "trạm", "đội", "nhóm", "trung tâm", "bộ phận", "văn phòng", "đơn vị"}
+)
+# One's little one, typed with its marks (“Bé học đến 15/1”; “Bế” is a surname): one's child, as “con”.
+_LITTLE = frozenset(f"bé{whose}" for whose in ("", " nhà", " nhà tôi", " nhà em", " nhà mình"))
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
@@ -140,6 +149,12 @@ def _lettered(said: str) -> list[str]:
     return [word for word in said.split() if any(ch.isalnum() for ch in word)]
 
 
+def _read_words(said: str) -> str:
+    """`said` (folded) without a word of no letter or digit: an emoji first (“🎓 chị Lan học …”) or before a
+    reason (“nghỉ 😷 ốm đến hết tháng 3”) is no part of the sentence read (`_lettered`; decision 2771)."""
+    return " ".join(_lettered(said))
+
+
 def _reason(why: str | None) -> str | None:
     """The reason's words read (`why`), without an emoji (`_lettered`): “🎓 đi học” is training, “🎉 Tết” a
     break; None where nothing is left."""
@@ -155,47 +170,85 @@ def _name(said: str) -> str:
     return " ".join(words)
 
 
-def _whom(said: str, typed: str, *, course: str | None = None) -> str:
-    """The name a leave, a course or a return is said of (`_name`), or "" where it names no one, and the
-    writer is asked whom, as of a role (decision 2633): a word of address alone (`_address_alone`: “anh nghỉ
-    ốm đến 20/12”, “chị đã đi làm lại”, “Chi học đến 15/1”; decisions 2635, 2715, 2716), searched for, “anh”
-    would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
-    `_HOC_WORDS`; decision 2717). `course`: a course's words said without “nghỉ”, else None. `typed`: the
-    text as written."""
+class _Said(NamedTuple):
+    """What the words read where a name should be (`said`, folded) say of whom, read once for a message
+    (`_said_of`) by the reading of a course (`_studying`) and of whom (`_whom`) alike."""
+
+    typed: list[str]  # the words as written (`_as_typed`)
+    name: str  # the name after any words of address (`_name`)
+    titled: bool  # a word of address, then a name, at most four words (“chị Lan”; decision 2518)
+    alone: bool  # a word of address alone, folded, “Chi” being “chị”; oneself (“em”, `_SELF`) is not
+    alone_typed: bool  # `alone`, and typed with its marks (`_ADDRESS_TYPED`: “chị”, “đ/c”; decision 2635)
+    unit: str | None  # a department first (`_in_unit`): the colleague named within it, or "" for no one
+    little: bool  # one's little one (“Bé”, `_LITTLE`)
+
+
+def _said_of(said: str, typed: str) -> _Said:
+    """`_Said` of `said` (folded), read where the name should be, from `typed`, the text as written. An emoji
+    typed beside a word of address (“chị 🙏 đã đi làm lại”) is no part of it (`_lettered`; 2741)."""
     words = _as_typed(said, typed)
-    common = course is not None and course.split()[0] == "hoc" and len(words) == 1
-    common = common and words[0].lower() in _HOC_WORDS
-    return "" if _address_alone(said, typed, marks=course is None) or common else _name(said)
+    folded = " ".join(_lettered(said))
+    alone = folded in _TITLES and folded not in _SELF
+    name = _name(said)
+    return _Said(
+        typed=words,
+        name=name,
+        titled=said.split()[0] in _TITLES and len(said.split()) <= 4 and name not in ("", said),
+        alone=alone,
+        alone_typed=alone and " ".join(words).lower() in _ADDRESS_TYPED,
+        unit=_in_unit(said, typed),
+        little=" ".join(words).lower() in _LITTLE,
+    )
 
 
-def _address_alone(said: str, typed: str, *, marks: bool) -> bool:
-    """Whether `said`, what was read where the name should be (folded), is a word of address alone (“chị”,
-    “anh”, “đ/c”), naming no one; oneself (“em”, `_SELF`) is not. `marks`: only where typed with its marks
-    (`_ADDRESS_TYPED`), as before a leave or a return, “Chi nghỉ ốm …” naming Chi (decision 2635); before a
-    course said without “nghỉ”, folded, “Chi học …” being “chị học …” (decision 2716). `typed`: the text as
-    written. An emoji typed after it (“chị 🙏 đã đi làm lại”) is no part of it (`_lettered`; 2741)."""
-    words = _lettered(" ".join(_as_typed(said, typed)))
-    said = " ".join(_lettered(said))
-    if said not in _TITLES or said in _SELF:
-        return False
-    return not marks or " ".join(words).lower() in _ADDRESS_TYPED
+def _whom(said: str, typed: str, *, course: str | None = None, back: bool = False) -> str:
+    """The name a leave, a course or a return is said of (`_name`), or "" where it names no one, and the
+    writer is asked whom, as of a role (decision 2633): a word of address alone (“anh nghỉ ốm đến 20/12”,
+    “chị đã đi làm lại”, only where typed with its marks, “Chi nghỉ ốm …” naming Chi; before a course said
+    without “nghỉ”, folded, “Chi học đến 15/1” being “chị học …”; decisions 2635, 2715, 2716), searched for,
+    “anh” would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
+    `_HOC_WORDS`; decision 2717), or a department (`_in_unit`: “Khoa Nội học …”, no one; “Khoa chị Lan …”,
+    Lan; decision 2771). One's little one away (“Bé học …”, `_LITTLE`; not `back`) is one's child, “con”.
+    `course`: a course's words said without “nghỉ”, else None. `typed`: the text as written."""
+    read = _said_of(said, typed)
+    if not back and read.little:
+        return "con"
+    if read.unit is not None:
+        return read.unit
+    common = course is not None and course.split()[0] == "hoc" and len(read.typed) == 1
+    common = common and read.typed[0].lower() in _HOC_WORDS
+    return "" if (read.alone if course is not None else read.alone_typed) or common else read.name
+
+
+def _in_unit(said: str, typed: str) -> str | None:
+    """None unless `said` (folded) begins with a unit's word and more (`_UNIT_TYPED`: “Khoa Nội”, “Phòng Hành
+    Chính”); then the colleague named after a word of address within it (“Khoa chị Lan” is Lan; `_name`),
+    or "" where none is, a department naming no one (decision 2771). `typed`: the text as written."""
+    words, typed_words = said.split(), [word.lower() for word in _as_typed(said, typed)]
+    unit = next((n for n in (2, 1) if " ".join(typed_words[:n]) in _UNIT_TYPED), 0)
+    if not unit or len(words) <= unit:
+        return None
+    for at in range(unit, len(words) - 1):
+        if typed_words[at] in _ADDRESS_TYPED or " ".join(typed_words[at : at + 2]) in _ADDRESS_TYPED:
+            return _name(" ".join(words[at:]))
+    return ""
 
 
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
     """What `text` says, if it says a colleague is away until a day or back: (her name as typed, "" where a
     leave names no one, the reason's words or None, her last day of leave, None for back). DateError for a
     day that does not exist."""
-    folded = match_key(text).strip(_AROUND)
-    back = _BACK.match(folded) or _BACK_EN.match(folded)
+    folded = _read_words(match_key(text).strip(_AROUND))
+    back = _said_back(text)
     if back is not None:  # “chị đã đi làm lại”: a word of address alone names no one (decision 2715)
-        return _whom(back["name"], text), None, None
+        return _whom(back["name"], text, back=True), None, None
     unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded), text)
     if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
             return _whom(said["name"], text, course=_course(unsure)), _reason(said["why"]), day
-    english = _UNTIL_EN.match(fold(text).strip(_AROUND))  # not `match_key`: “birthday” is no “birthdai”
+    english = _UNTIL_EN.match(_read_words(fold(text).strip(_AROUND)))  # not `match_key`: “birthday”
     if english is not None and _one_other(name := match_key(english["name"]), None):
         day = _until(english["until"], today)
         if day is not None:
@@ -206,7 +259,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         if unsure is not None and _one_other(unsure["name"], unsure.groupdict().get("why")):
             raise DateError("shape")  # “đến Tết”, “3 tháng”: a day to type
         return None
-    rest = match_key(rest).strip(_AROUND)
+    rest = _read_words(match_key(rest).strip(_AROUND))
     english = _AWAY_EN.match(rest)
     if english is not None:
         if not _one_person(english["name"], None):
@@ -216,6 +269,12 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _whom(said["name"], text, course=_course(said)), _reason(said.groupdict().get("why")), day
+
+
+def _said_back(text: str) -> re.Match[str] | None:
+    """`text` read as a return (“chị Lan đã đi làm lại”, “Lan is back at work”), its `name` said before it."""
+    folded = _read_words(match_key(text).strip(_AROUND))
+    return _BACK.match(folded) or _BACK_EN.match(folded)
 
 
 def _course(said: re.Match[str]) -> str | None:
@@ -232,15 +291,15 @@ def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
     if said is None:
         return None
     name = said["name"]
-    if _address_alone(name, typed, marks=False):  # it names no one, asked whom (`_whom`; 2551, 2716)
+    read = _said_of(name, typed)
+    if read.alone or read.unit is not None:  # asked whom, or named, by `_whom` (decisions 2551, 2716, 2771)
         return said
     if said["why"].split()[0] != "hoc":
         return said
     if said["why"].split()[1:2] in (["bong"], ["phi"], ["sinh"]):  # “học bổng”, “học phí”: no one studying
         return None
-    # a word of address with a name after it (decision 2518)
-    titled = name.split()[0] in _TITLES and len(name.split()) <= 4 and _name(name) not in ("", name)
-    return said if titled or name in _CHILD or name in _SELF or _capitalised(name, typed) else None
+    child = name in _CHILD or read.little
+    return said if read.titled or child or name in _SELF or _capitalised(name, typed) else None
 
 
 def _capitalised(name: str, typed: str) -> bool:
@@ -251,8 +310,9 @@ def _capitalised(name: str, typed: str) -> bool:
 
 
 def _as_typed(said: str, typed: str) -> list[str]:
-    """The words of `typed`, the text as written, that `said` (folded, read from its start) was read from."""
-    return typed.strip(_AROUND).split()[: len(said.split())]
+    """The words of `typed`, the text as written, that `said` (folded, read from its start, without an emoji:
+    `_read_words`) was read from."""
+    return _lettered(typed.strip(_AROUND))[: len(said.split())]
 
 
 def _english_why(said: re.Match[str]) -> str | None:
@@ -435,13 +495,19 @@ def _past(turn: Turn, until: date) -> str:
 async def _own_return(turn: Turn) -> bool:
     """“tôi đã đi làm lại”, “I am back at work”, or her own name (“chị Lan đã đi làm lại” typed by Lan): the
     writer says she herself is back (`read_away`); a name she shares with one she records (“anh Hùng” typed
-    by Hùng, the officer, of Đỗ Văn Hùng) is that one's (decision 0780)."""
+    by Hùng, the officer, of Đỗ Văn Hùng) is that one's (decision 0780). A word of address alone (“chị đi
+    làm lại rồi”, no name: `_whom`) typed by one recorded away is hers too, as one speaks of oneself to a
+    younger colleague; by one at work, asked who is back (decisions 2715, 2770)."""
     try:
         said = read_away(turn.text or "", turn.today)
     except DateError:
         return False
-    if said is None or said[2] is not None or not said[0] or turn.person is None:
+    if said is None or said[2] is not None or turn.person is None:
         return False
+    if not said[0]:  # a word of address alone, not a department (“Khoa Nội đã đi làm lại”)
+        back = _said_back(turn.text or "")
+        alone = back is not None and _said_of(back["name"], turn.text or "").alone_typed
+        return alone and is_away(turn.person, turn.today)
     if said[0] in _SELF:
         return True
     if not await find_by_name(turn.session, said[0], Person.id == turn.person.id, limit=1):

@@ -26,6 +26,7 @@ from bot.domain.access import (
     away_on_training,
     away_some_on_training,
     households_of,
+    is_away,
     is_on_training,
     leavers_among,
     may_grant_role,
@@ -637,8 +638,18 @@ async def ask_covers(turn: Turn) -> None:
             "Whom does {name} stand in for? When that leader's leave ends, {name} and the office are told."
         )
     ).format(name=person.full_name)
-    choices = [Choice(f"h{head.id}", head.full_name) for head in heads]
+    choices = [Choice(f"h{head.id}", _head_label(turn, head)) for head in heads]
     turn.menu(question, [*choices, back_choice(turn.t)], unsaved=True)
+
+
+def _head_label(turn: Turn, head: Person) -> str:
+    """A head offered to be covered, by name, and whether she is at a course or on leave that day, short, on
+    her button or numbered line (a head at work: her name alone; decision 2772)."""
+    if is_on_training(head, turn.today):
+        return turn.t("{name} (on training)").format(name=head.full_name)
+    if is_away(head, turn.today):
+        return turn.t("{name} (on long leave)").format(name=head.full_name)
+    return head.full_name
 
 
 @flow.answer("covers")

@@ -98,6 +98,9 @@ def test_only_who_confirms_is_counted_on_monday(
         ("chị Lan nghỉ 🎓 đi học đến 28/2/2027", ("lan", "di hoc", date(2027, 2, 28))),
         ("chị Lan học 📚 đến 28/2/2027", ("lan", "hoc", date(2027, 2, 28))),
         ("chị Lan nghỉ 🎉 Tết đến 20/2", None),
+        # an emoji first, or before the reason of a leave to a month's end (decision 2771)
+        ("🎓 chị Lan học đến 28/2/2027", ("lan", "hoc", date(2027, 2, 28))),
+        ("chị Lan nghỉ 😷 ốm đến hết tháng 3", ("lan", "om", date(2027, 3, 31))),
     ],
 )
 def test_an_emoji_after_the_name_of_one_away_is_no_part_of_her_name(

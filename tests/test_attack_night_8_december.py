@@ -49,6 +49,14 @@ def _nfd(text: str) -> str:
         ("Lớp học đến 15/1", ("", "hoc", JAN_15)),  # a word making one with “học” (2717)
         ("Khoa học đến 15/1", ("", "hoc", JAN_15)),
         ("Nam học đến 15/1", ("nam", "hoc", JAN_15)),  # a name, capitalised: Nam
+        ("Khoa Nội học đến 15/1", ("", "hoc", JAN_15)),  # a department, no one (2771)
+        ("Khoa Nội đã đi làm lại", ("", None, None)),
+        ("Khoa chị Lan đi học đến 15/1", ("lan", "di hoc", JAN_15)),  # her department, then Lan
+        ("Khoa Cơ xương khớp chị Lan học đến 15/1", ("lan", "hoc", JAN_15)),
+        ("Bé học đến 15/1", ("con", "hoc", JAN_15)),  # one's little one: a child, as “con”
+        ("bé nghỉ ốm đến 15/1", ("con", "om", JAN_15)),
+        ("Bế Văn Nam học đến 15/1", ("be van nam", "hoc", JAN_15)),  # a surname: a colleague
+        ("🎓 Chi học đến 15/1", ("", "hoc", JAN_15)),  # an emoji first (2771)
         ("chị Lan 🙏 đã đi làm lại", ("lan", None, None)),  # a colleague named: Lan
     ],
 )

@@ -51,7 +51,7 @@ from bot.domain.roles import (
     said_of,
 )
 from scheduler.jobs import JobContext, plan_reminders
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
 from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
@@ -610,7 +610,9 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     word of address alone before a leave, now is (decision 2635), and one before a return (2715); “Chi học
     …” at the menu, “Chi” typed without marks, was taken for nothing said: now asked whom too (2716), as is
     “Lớp học đến 15/1”, a phone's capital on a common word, once searched for as a name (2717). With Bình
-    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719)."""
+    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719), on each
+    head's button too (2772). “Bé học …” and “Khoa Nội học …” were searched for as names: now one's child and
+    a department (2771)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -633,6 +635,9 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         "được ghi, nên chưa có gì thay đổi."
     ) in child, child
     assert "ví dụ: “chị Lan đi học đến 01/11/2027”" in child and "Có, xác nhận" not in child, child
+    # “Bé”, one's little one, is a child too, never a colleague searched for as “be” (decision 2771)
+    little = await clerk.say("Bé học đến 15/1")
+    assert "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027." in little, little
     # a word of address alone names no one: “học” after it is not Chi's, nor anyone's named so (2551)
     alone = await clerk.say("chị học đến 15/1")
     assert "Chi" not in alone and "Có, xác nhận" not in alone, alone
@@ -645,8 +650,9 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Chung Tay hiểu là cháu của anh/chị đi học đến hết ngày 15/01/2027." in nephew, nephew
     own = await clerk.say("tôi học đến 15/1")
     assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in own, own
-    # a common word a phone capitalised before “học” is no one's name: “Lớp học”, “Khoa học” (decision 2717)
-    for common in ("Lớp học đến 15/1", "Khoa học đến 15/1"):
+    # a common word a phone capitalised before “học” is no one's name: “Lớp học”, “Khoa học” (decision 2717),
+    # nor is a department's name, “Khoa Nội” (2771)
+    for common in ("Lớp học đến 15/1", "Khoa học đến 15/1", "Khoa Nội học đến 15/1"):
         asked = await clerk.say(common)
         assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "trong tên" not in asked, asked
     named = await clerk.say("An học đến 15/1")
@@ -698,7 +704,25 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Ở đó có lãnh đạo đang đi học, tập huấn và lãnh đạo đang nghỉ dài ngày:" in why, why
     whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ hoặc đi học, tập huấn")
     assert "Khi kỳ nghỉ hoặc thời gian đi học, tập huấn của người đó kết thúc, Chi" in whom, whom
+    # each head offered says which is at a course and which on leave, on a button or a numbered line (2772)
+    assert "Lãnh đạo A (đi học, tập huấn)" in whom and "Bình (nghỉ dài ngày)" in whom, whom
     assert "Xong: Chi đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Bình")
+    # one leader at a course, one on leave, two at work standing in: Monday's digests say each stand-in by the
+    # leave she covers, the two away apart, and go to neither away; no unit said unreached (decision 2773)
+    await weekly(app, MONDAY)
+    sent = await digests(app)
+    assert seeded.people["Lãnh đạo A"].id not in sent and binh.id not in sent, sent
+    for reader in (an.id, seeded.people["Chi"].id, seeded.people["Thủ trưởng"].id):
+        digest = "\n".join(sent[reader])
+        assert "1 người đang nghỉ dài ngày, không tính; 1 người đang đi học, tập huấn, không tính" in digest
+        assert (
+            "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Bình đến 31/03/2027."
+            in digest
+        ), digest
+        assert (
+            "Đang làm thay người đi học, tập huấn: An (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 28/02/2027."
+        ) in digest, digest
+        assert "không nhận được lời nhắc" not in digest, digest
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)
@@ -1329,11 +1353,12 @@ async def test_a_leave_ending_on_a_friday_is_welcomed_on_monday_morning_not_on_t
 
 @on_text_only
 async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_the_role_is_still_held(
-    app: App, make_person
+    app: App, make_person, clock: MovableClock
 ) -> None:
     """Lãnh đạo A on sick leave until 28/02/2027, An given Phòng A's leader role meanwhile; on Wednesday
-    24/2/2027 the office records her back at work. Both lead again, and nobody was told that the role given
-    for the leave was still held, as they are when a leave runs to its last day (decisions 0903, 0927)."""
+    24/2/2027 she is back at work and says so herself. Both lead again, and nobody was told that the role
+    given for the leave was still held, as they are when a leave runs to its last day (decisions 0903, 0927).
+    Her “chị đi làm lại rồi”, of herself, was refused as a leave officers record: now her return (2770)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)
         head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
@@ -1343,8 +1368,13 @@ async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_t
     async with app.sessionmaker() as session, session.begin():
         actor = await actor_for(session, await session.get_one(Person, office.id))
         await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
-        back_at = datetime(2027, 2, 24, 2, 0, tzinfo=UTC)  # Wednesday 24/2/2027, 09:00 in Vietnam
-        await mark_away(session, actor, await session.get_one(Person, head.id), until=None, now=back_at)
+    clock.at = datetime(2027, 2, 24, 2, 0, tzinfo=UTC)  # Wednesday 24/2/2027, 09:00 in Vietnam
+    herself = make_person(f"p{head.id}")
+    # a word of address alone, said by one away: her own return, no colleague asked for (decision 2770)
+    asked = await herself.say("chị đi làm lại rồi")
+    assert "Ghi nhận anh/chị đã đi làm lại?" in asked and "ai đã đi làm lại" not in asked, asked
+    assert "Xong: đã ghi anh/chị đã đi làm lại." in await herself.choose("Có, xác nhận")
+    async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)
     night = datetime(2027, 2, 24, 17, 15, tzinfo=UTC)  # Thursday 25/2/2027, 00:15 in Vietnam
@@ -1693,13 +1723,22 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
     same morning, read nothing (`chi.id not in told`). Each colleague back is told once, An and the office
     name both, and the night after writes nothing (decision 1756). Both away on training, An and the office
     read “back from long leave”: now “back from training” (decision 2410); Chi from a course and Bình from
-    leave, “back from long leave” of both: now “back from training or long leave” (decision 2445)."""
+    leave, “back from long leave” of both: now “back from training or long leave” (decision 2445); the
+    roll-up said An in place of both “người nghỉ dài ngày”: now Chi on the training's line (decision 2773)."""
     seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock, training=True)
     chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
     done = await _binh_away_and_an_covering_him_too(
         app, seeded, until=date(2026, 12, 4), training=binh_training
     )
     assert done.reason == ALSO_COVERS
+    # Monday 30/11: the roll-up says whom An covers by the leave each is on, Chi at a course apart (2773)
+    await weekly(app, datetime(2026, 11, 30, 0, 30, tzinfo=UTC))
+    rollup = "\n".join((await digests(app))[seeded.people["Thủ trưởng"].id])
+    covering = {"Chi": "Chi, Bình"} if binh_training else {"Chi": "Chi", "Bình": "Bình"}
+    for head, heads in covering.items():
+        leave = "đi học, tập huấn" if head == "Chi" else "nghỉ dài ngày"
+        said = f"Đang làm thay người {leave}: An (thủ quỹ Phòng A) làm thay {heads} đến 04/12/2026."
+        assert said in rollup, rollup
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
     for back in (chi, binh):

@@ -120,6 +120,7 @@ from bot.domain.access import (
     UnitRef,
     actor_for,
     away_on_training,
+    away_some_on_training,
     counted_away,
     counted_on_monday,
     deciders_of,
@@ -128,6 +129,7 @@ from bot.domain.access import (
     fewest_givers,
     givers_once,
     is_away,
+    is_on_training,
     ledgers_beside_rollup,
     may_grant_role,
     may_read_digest,
@@ -3583,21 +3585,34 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
         return ()
     people, units = await people_and_units(session, {p for p, _r, _u in covering}, covering)
     said = []
-    for (person_id, role, unit_id), heads in covering.items():
-        said.append(
-            StandIn(
-                people[person_id].full_name if person_id in people else "",
-                role,
-                units[unit_id].name if unit_id in units else None,
-                tuple(head.full_name for head in heads),
-                covered_until(heads, today),
-                unit_id,
-                away_on_training(heads, today),
+    for (person_id, role, unit_id), all_heads in covering.items():
+        for heads in _by_leave(all_heads, today):  # one at a course, another on leave: a line each (2773)
+            said.append(
+                StandIn(
+                    people[person_id].full_name if person_id in people else "",
+                    role,
+                    units[unit_id].name if unit_id in units else None,
+                    tuple(head.full_name for head in heads),
+                    covered_until(heads, today),
+                    unit_id,
+                    away_on_training(heads, today),
+                )
             )
-        )
     return tuple(
         sorted(said, key=lambda one: (one.role, sort_key(one.place or ""), person_sort_key(one.name)))
     )
+
+
+def _by_leave(heads: Sequence[Person], today: date) -> list[Sequence[Person]]:
+    """Whom one stand-in covers, as the roll-up says them: where some of those away today are at a course
+    and the others on leave (`away_some_on_training`), those at a course apart from the rest, each said on its
+    own line, with its own last day (decision 2773); else all together."""
+    if not away_some_on_training(heads, today):
+        return [heads]
+    return [
+        [head for head in heads if is_on_training(head, today)],
+        [head for head in heads if not is_on_training(head, today)],
+    ]
 
 
 def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool) -> list[str]:
