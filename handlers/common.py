@@ -21,7 +21,7 @@ from bot.domain.contributions import possible_doubles
 from bot.domain.dates import PAST, DateError, find_day_between, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
-from bot.domain.notices import hamlet_ids, is_commune, officers_title
+from bot.domain.notices import hamlet_ids, is_commune, level_words, officers_title
 from bot.domain.notices import officers_named as notices_officers_named
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.queue import far_from_the_others
@@ -219,7 +219,9 @@ def whose_choices(
     choices = []
     if org_name:
         whole = t("The commune's: {org}") if commune else t("The organisation's: {org}")
-        choices.append(Choice("org", whole.format(org=org_name), keywords=("co quan", "to chuc", "cua xa")))
+        choices.append(
+            Choice("org", whole.format(org=org_name), keywords=("co quan", "to chuc", *level_words("cua")))
+        )
     if unit_name:
         label = t("The unit's: {unit}").format(unit=unit_name)
         choices.append(Choice("unit", label, keywords=("don vi", "tap the")))

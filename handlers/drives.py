@@ -73,6 +73,7 @@ from bot.domain.notices import (
     TREASURER_CONFIRMS,
     days_officer,
     hamlet_ids,
+    level_words,
     role_place,
     totals_kinds,
     who_confirms,
@@ -1455,7 +1456,8 @@ async def ask_units(turn: Turn) -> None:
     # a commune's whole is “toàn xã”, its units hamlets and the Front's board
     commune = await in_commune(turn)
     whole = turn.t("The whole commune") if commune else turn.t("The whole organisation")
-    choices = [Choice(WHOLE, whole, keywords=("toan", "ca xa" if commune else "ca co quan", "all"))]
+    whole_words = level_words("ca", "toan") if commune else ("ca co quan",)  # “cả phường” too (2775)
+    choices = [Choice(WHOLE, whole, keywords=("toan", *whole_words, "all"))]
     mine = await mobilised_unit_list(turn, actor)
     some = mobilised_units(actor) is not None
     if not some and len(mine) <= 1:  # a school of one unit: its whole is its unit, nothing to ask (2431)

@@ -36,7 +36,15 @@ from bot.domain.access import (
 )
 from bot.domain.dates import NEAREST
 from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to_give_back
-from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title, roles_named
+from bot.domain.notices import (
+    hamlet_ids,
+    is_commune,
+    level_words,
+    role_at,
+    role_place,
+    role_title,
+    roles_named,
+)
 from bot.domain.roles import (
     ALSO_COVERS,
     DEPUTY,
@@ -360,7 +368,7 @@ async def _places(turn: Turn, actor: Actor, role: str) -> list[Choice]:
     places = []
     if may_grant_role(actor, role, actor.org_id, None):
         whole = await _whole(turn, actor.org_id)
-        places.append(Choice(WHOLE, whole, keywords=("toan co quan", "toan xa", "whole")))
+        places.append(Choice(WHOLE, whole, keywords=("toan co quan", *level_words("toan"), "whole")))
     for unit in await unit_list(turn, actor.org_id, roles_units(actor)):
         if may_grant_role(actor, role, actor.org_id, unit.id):
             places.append(Choice(f"u{unit.id}", unit.name))

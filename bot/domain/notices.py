@@ -102,7 +102,7 @@ from bot.i18n import (
     translate,
     translate_plural,
 )
-from bot.text import as_household, nfc, quoted
+from bot.text import as_household, fold, nfc, quoted
 
 # How long the buttons of a notice work, counted from when it is due.
 DECISION_ACTIONS_LIVE = timedelta(days=30)
@@ -2013,14 +2013,44 @@ def role_place(t: Translator, unit: str | None, *, commune: bool = False, ward: 
     return t("the whole commune") if commune else t("the whole organisation")
 
 
-# A ward (phường) named as such in its organisation's name (“UBND phường Đức Xuân”), whose own word is not
-# “xã”: read as `awards.COMMUNE_LEVEL` reads the commune level's head (decisions 0643, 2721).
-_WARD = re.compile(r"(?:^|\s)phường(?:\s|$)", re.IGNORECASE)
+# The levels a commune is at, as its name or a typed answer writes them (decision 2775): each level's own
+# word, the word typed without its marks and, for a ward, “P.” as addresses shorten it (“UBND P. Bến Nghé”,
+# “P.3”). Compared as written, not folded: “Phương”, a name (“xã Phương Trung”), is no ward.
+COMMUNE_LEVELS: dict[str, tuple[str, ...]] = {
+    "xã": ("xã", "xa"),
+    "phường": ("phường", "phuong", "p."),
+    "thị trấn": ("thị trấn", "thi tran"),
+    "đặc khu": ("đặc khu", "dac khu"),
+}
+_LEVEL_WRITTEN = {written: level for level, forms in COMMUNE_LEVELS.items() for written in forms}
+_LEVEL = re.compile(
+    r"(?<![^\W_])("
+    + "|".join(re.escape(form) + ("" if form.endswith(".") else r"(?![^\W_])") for form in _LEVEL_WRITTEN)
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def commune_level(name: str) -> str | None:
+    """The level the first of its words that names one says (“UBND phường Sông Hiến”, “UBND P. Bến Nghé”,
+    “UBND phuong 3”: “phường”; “UBND xã Phương Trung”: “xã”; `COMMUNE_LEVELS`), None where none does. Read by
+    the awards' head (`awards.commune_head`, decision 0643), the whole's word (`role_place`, decision 2721)
+    and the suggestion of a commune by its name (`commune_by_name`, decision 0255)."""
+    found = _LEVEL.search(nfc(name))
+    return _LEVEL_WRITTEN[found[1].lower()] if found else None
+
+
+def level_words(*before: str) -> tuple[str, ...]:
+    """What people type for a commune's whole at a menu, each level's word after each of `before` (“toan
+    xa”, “toan phuong”, “toan p”, “ca thi tran”…), as keywords compare them (folded, a full stop dropped):
+    one list for every menu that offers the whole (decision 2775)."""
+    typed = (fold(f"{word} {form.rstrip('.')}") for word in before for form in _LEVEL_WRITTEN)
+    return tuple(dict.fromkeys(typed))
 
 
 def ward_named(name: str) -> bool:
-    """Whether an organisation's name says it is a ward (“Phường Sông Hiến”, “UBND phường …”)."""
-    return _WARD.search(nfc(name)) is not None
+    """Whether an organisation's name says it is a ward (“Phường Sông Hiến”, “UBND phường …”, “UBND P. 3”)."""
+    return commune_level(name) == "phường"
 
 
 async def is_commune(session: AsyncSession, org_id: int) -> bool:
@@ -2086,8 +2116,10 @@ def commune_by_name(name: str) -> bool:
     “Xã Sơn Thủy”, “Ủy ban MTTQ thị trấn …”): only ever a suggestion its admin confirms (`chungtay org kind
     commune`), never taken as said, since “Trường THCS xã Tân Phú” is a school (decision 0255)."""
     words = " ".join(nfc(name).lower().split())
-    words = COMMUNE_BODY.sub("", words, count=1)
-    return re.match(r"(?:xã|phường|thị trấn)(?:\s|$)", words) is not None
+    bare = COMMUNE_BODY.sub("", words, count=1)
+    found = _LEVEL.match(bare)
+    # “P.” alone opening a name may be an office's “Phòng”: a ward's only after its committee (“UBND P. 3”)
+    return found is not None and (found[1] != "p." or bare != words)
 
 
 async def roles_named(
