@@ -424,9 +424,10 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     await mat.say("50tr")
     for chosen in ("Không, đợt riêng", "Bỏ qua"):
         await mat.choose(chosen)
-    assert "cho thôn, ban nào của xã?" in mat.screen and "Toàn xã" in mat.screen
-    screen = await mat.say("toàn phường")  # the ward's whole typed in its own word, as “toàn xã” is read
-    assert "• Dành cho: Toàn xã" in screen  # the last look the officer reads before the drive opens
+    # the ward's whole in its own word, offered and typed (2775, 2776)
+    assert "cho thôn, ban nào của xã?" in mat.screen and "1. Toàn phường" in mat.screen
+    screen = await mat.say("toàn phường")
+    assert "• Dành cho: Toàn phường" in screen  # the last look the officer reads before the drive opens
     assert "cơ quan" not in screen and "Đơn vị" not in screen
     async with app.sessionmaker() as session, session.begin():  # a commune again
         await session.execute(update(Organisation).values(name="UBND xã Sơn Thủy"))
