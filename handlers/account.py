@@ -14,7 +14,6 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation
 from bot.domain.access import Actor, may_set_account
-from bot.domain.notices import role_place
 from bot.domain.transfer import (
     BANKS,
     Account,
@@ -40,6 +39,7 @@ from handlers.common import (
     go_home,
     in_commune,
     kept_file,
+    the_whole,
 )
 from handlers.wording import clipped
 
@@ -68,7 +68,7 @@ async def _office(turn: Turn) -> Actor | None:
 async def whole_place(turn: Turn) -> str:
     """The whole of the writer's organisation, whose administrators set its account: “toàn cơ quan”, a
     commune's “toàn xã” (decision 0139)."""
-    return role_place(turn.t, None, commune=await in_commune(turn))
+    return await the_whole(turn)  # a ward's “toàn phường” (2776)
 
 
 # --- the steps a drive's own account shares ---------------------------------------------------------------

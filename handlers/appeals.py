@@ -76,6 +76,7 @@ from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
+from bot.domain.notices import level_words
 from bot.i18n import Translator
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
@@ -186,7 +187,7 @@ NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS, NEWS = (
 AUDIENCES = ("org", "units", "role", "not_given", "no_commitment", "gave")  # "gave": a thank-you's (0278)
 # An audience's own words, typed, name it whole: its last look comes at once, as pressed (decision 1459)
 AUDIENCE_WORDS = {
-    "org": ("tat ca", "ca co quan", "toan co quan", "ca xa", "toan xa", "all", "everyone"),
+    "org": ("tat ca", "ca co quan", "toan co quan", *level_words("ca", "toan"), "all", "everyone"),
     "not_given": ("chua ung ho", "nguoi chua ung ho", "not given", "have not given"),
 }
 GIVEN_DRIVES = 10  # the drives a thank-you to those who gave offers, the latest first

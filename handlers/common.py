@@ -21,7 +21,15 @@ from bot.domain.contributions import possible_doubles
 from bot.domain.dates import PAST, DateError, find_day_between, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
-from bot.domain.notices import hamlet_ids, is_commune, officers_title
+from bot.domain.notices import (
+    hamlet_ids,
+    is_commune,
+    level_words,
+    officers_title,
+    org_level,
+    role_place,
+    whole_label,
+)
 from bot.domain.notices import officers_named as notices_officers_named
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.queue import far_from_the_others
@@ -219,7 +227,9 @@ def whose_choices(
     choices = []
     if org_name:
         whole = t("The commune's: {org}") if commune else t("The organisation's: {org}")
-        choices.append(Choice("org", whole.format(org=org_name), keywords=("co quan", "to chuc", "cua xa")))
+        choices.append(
+            Choice("org", whole.format(org=org_name), keywords=("co quan", "to chuc", *level_words("cua")))
+        )
     if unit_name:
         label = t("The unit's: {unit}").format(unit=unit_name)
         choices.append(Choice("unit", label, keywords=("don vi", "tap the")))
@@ -1212,6 +1222,17 @@ async def in_commune(turn: Turn) -> bool:
     if org is not None and org.id == turn.person.org_id and org.kind is not None:
         return org.kind == "commune"
     return await is_commune(turn.session, turn.person.org_id)
+
+
+async def the_whole(turn: Turn, *, label: bool = False) -> str:
+    """The whole of the writer's organisation in its own word: “toàn cơ quan”, a commune's “toàn xã”, a
+    ward's “toàn phường” (`notices.role_place`, `notices.org_level`: decision 2776); `label`: capitalised, a
+    menu's option or a line's value (“Toàn phường”)."""
+    commune = await in_commune(turn)
+    level = await org_level(turn.session, turn.person.org_id) if commune and turn.person else None
+    if label:
+        return whole_label(turn.t, commune=commune, level=level)
+    return role_place(turn.t, None, commune=commune, level=level)
 
 
 async def this_year_not_open(turn: Turn, org_id: int, *, announced: bool = True) -> str:

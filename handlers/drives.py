@@ -73,7 +73,7 @@ from bot.domain.notices import (
     TREASURER_CONFIRMS,
     days_officer,
     hamlet_ids,
-    role_place,
+    level_words,
     totals_kinds,
     who_confirms,
 )
@@ -137,6 +137,7 @@ from handlers.common import (
     role_officers,
     say_officers_only,
     shown_before_last_look,
+    the_whole,
     turned_page,
     with_hamlets,
 )
@@ -213,7 +214,7 @@ async def _refused(turn: Turn, reason: str) -> None:
         "target": turn.t("Please type a target above zero, for example: 50tr."),
         "account": turn.t(
             "Only an administrator of {place} sets the account a drive's money goes to. Nothing was changed."
-        ).format(place=role_place(turn.t, None, commune=reason == "account" and await in_commune(turn))),
+        ).format(place=await the_whole(turn) if reason == "account" else ""),
     }
     await say_officers_only(turn, texts.get(reason, texts["not_allowed"]))
     turn.goto("drive", "list", keep_data=False)
@@ -1454,8 +1455,9 @@ async def ask_units(turn: Turn) -> None:
         return
     # a commune's whole is “toàn xã”, its units hamlets and the Front's board
     commune = await in_commune(turn)
-    whole = turn.t("The whole commune") if commune else turn.t("The whole organisation")
-    choices = [Choice(WHOLE, whole, keywords=("toan", "ca xa" if commune else "ca co quan", "all"))]
+    whole = await the_whole(turn, label=True)  # a ward's “Toàn phường” (2776)
+    whole_words = level_words("ca", "toan") if commune else ("ca co quan",)  # “cả phường” too (2775)
+    choices = [Choice(WHOLE, whole, keywords=("toan", *whole_words, "all"))]
     mine = await mobilised_unit_list(turn, actor)
     some = mobilised_units(actor) is not None
     if not some and len(mine) <= 1:  # a school of one unit: its whole is its unit, nothing to ask (2431)
@@ -1516,7 +1518,7 @@ async def got_units(turn: Turn) -> None:
 async def ask_account(turn: Turn) -> None:
     commune = await in_commune(turn)  # a commune's whole is “toàn xã”, its account the commune's
     refusal = turn.t("Only an administrator of {place} sets the account a drive's money goes to.").format(
-        place=role_place(turn.t, None, commune=commune)
+        place=await the_whole(turn)
     )
     actor = await actor_or_home(turn, lambda a: may_set_account(a, a.org_id), refusal)
     if actor is None:
@@ -1705,7 +1707,7 @@ async def ask_review(turn: Turn) -> None:
         names = await turn.session.scalars(select(Unit.name).where(Unit.id.in_(entry.unit_ids)))
         covers = ", ".join(sorted(names, key=sort_key))
     else:
-        covers = turn.t("The whole commune") if commune else turn.t("The whole organisation")
+        covers = await the_whole(turn, label=True)  # a ward's “Toàn phường” (2776)
     covered = turn.t("• For: {units}") if commune else turn.t("• Units: {units}")
     lines.append(covered.format(units=covers))
     if entry.suggested_level:

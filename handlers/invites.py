@@ -28,7 +28,7 @@ from bot.domain.invites import (
     invites_of,
     withdraw_invite,
 )
-from bot.domain.notices import hamlet_ids, officers_title, role_place
+from bot.domain.notices import hamlet_ids, officers_title, org_level, role_place
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
@@ -79,9 +79,9 @@ async def _units(turn: Turn, actor: Actor, role: str, *, org_wide: bool = False)
     ]
 
 
-def _org_wide_choices(turn: Turn, actor: Actor, *, commune: bool) -> list[Choice]:
+def _org_wide_choices(turn: Turn, actor: Actor, *, commune: bool, level: str | None = None) -> list[Choice]:
     """A treasurer's and an officer's code of the whole organisation, where the rules let `actor` make one."""
-    place = role_place(turn.t, None, commune=commune)
+    place = role_place(turn.t, None, commune=commune, level=level)  # a ward's “toàn phường” (2776)
     labels = {
         "treasurer_org": turn.t("Treasurer of {place} (one person)"),
         "officer_org": turn.t("Front officer of {place} (one person)")
@@ -150,7 +150,9 @@ async def ask_role(turn: Turn) -> None:
                 turn.t("Open codes (see, withdraw)"),
                 keywords=("ma dang mo", "ma con dung", "thu hoi", "xem ma", "open codes", "withdraw"),
             ),
-            *_org_wide_choices(turn, actor, commune=commune),
+            *_org_wide_choices(
+                turn, actor, commune=commune, level=await org_level(turn.session, actor.org_id)
+            ),
             *await _unit_role_choices(turn, actor, commune=commune),
             back_choice(turn.t),
         ],

@@ -37,7 +37,16 @@ from bot.domain.access import (
 )
 from bot.domain.dates import NEAREST
 from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to_give_back
-from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title, roles_named
+from bot.domain.notices import (
+    hamlet_ids,
+    is_commune,
+    level_words,
+    org_level,
+    role_at,
+    role_place,
+    role_title,
+    roles_named,
+)
 from bot.domain.roles import (
     ALSO_COVERS,
     DEPUTY,
@@ -73,6 +82,7 @@ from handlers.common import (
     picked_id,
     read_day,
     shown_before_last_look,
+    the_whole,
     turned_page,
     unit_list,
     with_hamlets,
@@ -310,11 +320,7 @@ async def _chosen(turn: Turn, person: Person) -> None:
 
 async def _whole(turn: Turn, org_id: int) -> str:
     """The whole organisation as a place of the list: “Toàn cơ quan”, a commune's “Toàn xã”."""
-    return (
-        turn.t("The whole commune")
-        if await is_commune(turn.session, org_id)
-        else turn.t("The whole organisation")
-    )
+    return await the_whole(turn, label=True)  # the writer's: an admin's own organisation (2776)
 
 
 def _unit_id(turn: Turn) -> int | None:
@@ -329,18 +335,19 @@ async def _in_hamlet(turn: Turn, actor: Actor) -> bool:
     return unit_id is not None and unit_id in await hamlet_ids(turn.session, actor.org_id)
 
 
-def _held_text(turn: Turn, held: Held, *, commune: bool, hamlets: set[int]) -> str:
+def _held_text(turn: Turn, held: Held, *, commune: bool, hamlets: set[int], level: str | None = None) -> str:
     """ "Thủ quỹ (toàn cơ quan)", "Lãnh đạo (toàn xã)", "Lãnh đạo đơn vị (Khoa Nội)", "Trưởng thôn, lãnh đạo
     (Thôn 3)"."""
     hamlet = held.unit_id in hamlets
     title = role_title(turn.t, held.role, org_wide=held.unit is None, commune=commune, hamlet=hamlet)
-    return f"{title} ({role_place(turn.t, held.unit, commune=commune)})"
+    return f"{title} ({role_place(turn.t, held.unit, commune=commune, level=level)})"
 
 
 async def _roles_text(turn: Turn, held: list[Held], org_id: int) -> str:
     """ "Thủ quỹ (toàn cơ quan); Lãnh đạo đơn vị (Khoa Nội)"."""
     commune, hamlets = await is_commune(turn.session, org_id), await hamlet_ids(turn.session, org_id)
-    return "; ".join(_held_text(turn, h, commune=commune, hamlets=hamlets) for h in held)
+    level = await org_level(turn.session, org_id)
+    return "; ".join(_held_text(turn, h, commune=commune, hamlets=hamlets, level=level) for h in held)
 
 
 async def _person(turn: Turn, actor: Actor) -> Person | None:
@@ -361,7 +368,7 @@ async def _places(turn: Turn, actor: Actor, role: str) -> list[Choice]:
     places = []
     if may_grant_role(actor, role, actor.org_id, None):
         whole = await _whole(turn, actor.org_id)
-        places.append(Choice(WHOLE, whole, keywords=("toan co quan", "toan xa", "whole")))
+        places.append(Choice(WHOLE, whole, keywords=("toan co quan", *level_words("toan"), "whole")))
     for unit in await unit_list(turn, actor.org_id, roles_units(actor)):
         if may_grant_role(actor, role, actor.org_id, unit.id):
             places.append(Choice(f"u{unit.id}", unit.name))
@@ -386,8 +393,7 @@ async def _place_name(turn: Turn, where: object) -> str | None:
     """The name of the place the chat keeps ("org", or a unit's id), in a sentence; None for a unit that is
     not of the writer's organisation (any more)."""
     if where == WHOLE:
-        commune = turn.person is not None and await is_commune(turn.session, turn.person.org_id)
-        return role_place(turn.t, None, commune=commune)
+        return await the_whole(turn)
     unit = await turn.session.get(Unit, where) if isinstance(where, int) else None
     if unit is None or turn.person is None or unit.org_id != turn.person.org_id:
         return None
@@ -681,6 +687,7 @@ async def ask_held(turn: Turn) -> None:
         await is_commune(turn.session, actor.org_id),
         await hamlet_ids(turn.session, actor.org_id),
     )
+    level = await org_level(turn.session, actor.org_id)  # a ward's whole is “toàn phường” (2776)
     if not yours:
         turn.say(
             turn.t("{name} holds no role you may take away.").format(name=person.full_name)
@@ -692,7 +699,7 @@ async def ask_held(turn: Turn) -> None:
     choices = [
         Choice(
             f"r{h.role}:{h.unit_id or WHOLE}",
-            _held_text(turn, h, commune=commune, hamlets=hamlets),
+            _held_text(turn, h, commune=commune, hamlets=hamlets, level=level),
         )
         for h in yours
     ]
@@ -890,8 +897,9 @@ async def ask_gone(turn: Turn) -> None:
         roles = await _roles_text(turn, held, actor.org_id)
         lines.append(turn.t("Their roles are taken away: {roles}.").format(roles=roles))
         commune = await in_commune(turn)
+        level = await org_level(turn.session, actor.org_id)
         for h in held:  # the last treasurer, officer or leader of a place: what it leaves without anyone
-            place = role_place(turn.t, h.unit, commune=commune)
+            place = role_place(turn.t, h.unit, commune=commune, level=level)
             if (last := await _left_without(turn, person, h.role, h.unit_id, place)) is not None:
                 lines.append(last)
     confirm_menu(turn, "\n".join(lines))

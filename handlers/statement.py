@@ -520,7 +520,7 @@ def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
     the sheet does. A line so marked clips the unit and the goods' words shorter (decision 0502)."""
     marked = bool(line.cancels or line.cancelled_by or line.replaces)
     goods_clip, unit_clip = (MARKED_GOODS_CLIP, MARKED_UNIT_CLIP) if marked else (GOODS_CLIP, UNIT_CLIP)
-    name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
+    name = clipped(line.name, GIVER_CLIP, at_word=True) if line.name else anonymous(turn.t.locale)  # 2778
     # “Các đơn vị khác” for a unit of few unnamed givers (0177), in a commune “Các thôn, ban khác” (0976)
     shown = unit_shown(turn.t.locale, line, commune=commune)
     unit = f" ({clipped(shown, unit_clip, at_word=True)})" if shown else ""  # cut at a word (2722)

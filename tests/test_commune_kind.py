@@ -87,15 +87,15 @@ def test_a_commune_is_said_by_its_admin_and_a_name_only_suggests_it(db_path: Pat
     def cli(*args: str) -> CompletedProcess[str]:  # an office that set English (decision 1127)
         return shell(*args, env={"DEFAULT_LOCALE": "en"})
 
-    out = ok(cli("org", "create", "--code", "xa-tan-phu", "--name", "UBND xã Tân Phú"))
+    out = ok(cli("org", "create", "--code", "p-tan-phu", "--name", "UBND P. Tân Phú"))
     assert (
-        "xa-tan-phu reads as an office: “Toàn cơ quan”, union officers, as nothing says what it is yet."
+        "p-tan-phu reads as an office: “Toàn cơ quan”, union officers, as nothing says what it is yet."
         in out
     )
-    assert "Its name reads as a commune's: if it is one, chungtay org kind commune --org xa-tan-phu" in out
+    assert "Its name reads as a commune's: if it is one, chungtay org kind commune --org p-tan-phu" in out
     assert query(shell.db, "SELECT kind FROM organisation") == [(None,)]
-    assert ok(cli("org", "kind", "commune", "--org", "xa-tan-phu")) == (
-        "xa-tan-phu reads as a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen "
+    assert ok(cli("org", "kind", "commune", "--org", "p-tan-phu")) == (
+        "p-tan-phu reads as a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen "
         "unless [awards] used (said: chungtay org kind).\n"
     )
     assert query(shell.db, "SELECT details FROM audit_log WHERE action = 'org.kind'") == [

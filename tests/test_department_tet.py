@@ -337,6 +337,10 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
     await tai.choose("Quà Tết")
     await tai.choose("Bỏ qua")
     assert "CT-2026-000003" in await tai.choose("Có, xác nhận")
+    await tai.say("/menu")  # and asks the appeal to remind him later, to give once more (decision 2777)
+    (tai_appeal,) = [m for to, m in channel.transport.sent if to == tai.chat_id and m.text.startswith(APPEAL)]
+    later = next(code for code, label in tai_appeal.actions if label == "Nhắc tôi sau")
+    await channel.receive(tai.chat_id, choice=later, at=clock())
     clock.at = datetime(2026, 12, 18, 3, 0, tzinfo=UTC)  # Friday 18/12, 10:00 in Vietnam
     await dung.say("/dotvandong")
     await dung.choose("Quà Tết")
@@ -363,6 +367,11 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
     await long.say("/menu")
     screen = await long.say("ủng hộ 50k")
     assert "Anh/chị đóng góp cho đợt vận động nào?" in screen and closed not in screen, screen  # 2745
+    # Tài, whose reminder of the appeal came since his last gift, typing a gift: told of the close too (2777)
+    assert [m for to, m in channel.transport.sent if to == tai.chat_id and m.text.startswith("Nhắc lại theo")]
+    await tai.say("/menu")
+    screen = await tai.say("ủng hộ 200k")
+    assert closed + "\n\nAnh/chị đóng góp cho đợt vận động nào?" in screen, screen
     await long.say("/menu")
     (appeal,) = [m for to, m in channel.transport.sent if to == long.chat_id and m.text.startswith(APPEAL)]
     give = next(code for code, label in appeal.actions if label == "Ủng hộ ngay")

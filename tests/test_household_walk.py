@@ -414,6 +414,8 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     screen = await mat.choose("Mã mời đang mở")
     assert ": lãnh đạo Ủy ban MTTQ xã" in screen and ": trưởng thôn, lãnh đạo Thôn 5" in screen
 
+    async with app.sessionmaker() as session, session.begin():  # the commune is now a ward (2775)
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     await mat.say("/dotvandong")
     await mat.choose("Mở đợt vận động mới")
     for typed in ("Áo ấm cho bà con", "1/11/2026 - 30/11/2026"):
@@ -422,10 +424,13 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     await mat.say("50tr")
     for chosen in ("Không, đợt riêng", "Bỏ qua"):
         await mat.choose(chosen)
-    assert "cho thôn, ban nào của xã?" in mat.screen and "Toàn xã" in mat.screen
-    screen = await mat.choose("Toàn xã")
-    assert "• Dành cho: Toàn xã" in screen  # the last look the officer reads before the drive opens
+    # the ward's whole in its own word, offered and typed (2775, 2776)
+    assert "cho thôn, ban nào của xã?" in mat.screen and "1. Toàn phường" in mat.screen
+    screen = await mat.say("toàn phường")
+    assert "• Dành cho: Toàn phường" in screen  # the last look the officer reads before the drive opens
     assert "cơ quan" not in screen and "Đơn vị" not in screen
+    async with app.sessionmaker() as session, session.begin():  # a commune again
+        await session.execute(update(Organisation).values(name="UBND xã Sơn Thủy"))
     await mat.say("/ketqua")
     assert "Kết quả của các thôn, ban tôi theo dõi" in mat.screen and "đơn vị" not in mat.screen
 

@@ -178,9 +178,10 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
 
     # Labour days Hùng, its only officer, records: an officer or a treasurer confirms them, and the count
     # says so of them, the money's as before; the organisation holds households, a commune's words (2640);
-    # named a ward, its own word, and the officer's role offered for the days beside the treasurer's (2721)
+    # named a ward, its own word, and the officer's role offered for the days beside the treasurer's (2721);
+    # a ward's name written short, “P.”, as addresses write it, is read as one too (2775)
     async with app.sessionmaker() as session, session.begin():
-        await session.execute(update(Organisation).values(name="UBND phường Sông Hiến"))
+        await session.execute(update(Organisation).values(name="UBND P. Sông Hiến"))
     hung.clock.advance(days=1)
     await record_for_household(hung, "2", kind="Ngày công")
     text = (await office_rows(app))[-1].payload["text"]

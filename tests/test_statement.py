@@ -839,8 +839,10 @@ async def test_a_page_of_long_lines_under_the_books_choices_is_one_zalo_message(
         "Sổ theo dõi đóng góp (mọi khoản, có tên thật của người ủng hộ) chỉ dành cho anh/chị."
     )
     assert len(render_parts(page, TEXT_ONLY)) == 1
-    # clipped, the unit after a whole word, a correction's shorter too (decision 2722); whole in the sheet
-    assert "Tôn Nữ Thị Phương Thảo Nguy… (Phòng Đào tạo – Hành chính…)" in screen, screen
+    # clipped, the giver and the unit after a whole word, a correction's shorter too (decisions 2722, 2778);
+    # whole in the sheet
+    assert "Tôn Nữ Thị Phương Thảo… (Phòng Đào tạo – Hành chính…)" in screen, screen
+    assert "Nguy…" not in screen and "Công ty Trách nhiệm hữu hạn… (" in screen, screen
     assert "(Phòng Đào tạo…) · " in screen and "Hàn…" not in screen, screen
     # cut after a whole word, never inside one (2643), in the room the unit cut at a word leaves (2722)
     assert "Gạo tẻ thơm Điện Biên loại…, trị giá khoảng 1.500.000.000\xa0₫" in screen

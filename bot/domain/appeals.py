@@ -1557,7 +1557,8 @@ async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | Non
     where that appeal asked for none or none reached her: what a gift she types after it answers, so that a
     drive closed since is named to her, not left unsaid (decision 2720). None too where a gift of hers was
     recorded since it reached her: she answered it then, and a drive closed long ago is not said at every
-    gift after (decision 2745)."""
+    gift after (decision 2745). A reminder of an appeal she asked for (“Nhắc tôi sau”, `remind:appeal:` rows)
+    reaches her as that appeal again, the latest if it came last, and is answered alike (decision 2777)."""
     answered = exists().where(
         Contribution.person_id == person_id, Contribution.created_at > OutboxMessage.sent_at
     )
@@ -1566,7 +1567,7 @@ async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | Non
             select(OutboxMessage.key, answered)
             .where(
                 OutboxMessage.person_id == person_id,
-                OutboxMessage.key.like("appeal:%"),
+                or_(OutboxMessage.key.like("appeal:%"), OutboxMessage.key.like("remind:appeal:%")),
                 OutboxMessage.status == "sent",
             )
             .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
@@ -1575,8 +1576,8 @@ async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | Non
     ).first()
     if found is None or found[1]:
         return None
-    key = found[0]
-    drive_id = await session.scalar(select(Appeal.drive_id).where(Appeal.id == int(key.split(":")[1])))
+    appeal_id = int(found[0].removeprefix("remind:").split(":")[1])  # “remind:appeal:12:34”: appeal 12
+    drive_id = await session.scalar(select(Appeal.drive_id).where(Appeal.id == appeal_id))
     return await session.get(Drive, drive_id) if drive_id else None
 
 

@@ -68,6 +68,7 @@ from bot.domain.notices import (
     award_decided,
     award_proposed,
     award_withdrawn,
+    commune_level,
     is_commune,
     quiet_until,
 )
@@ -90,9 +91,6 @@ OWN_HEAD = "thu truong"
 # office set no head's title (`chungtay org signer`), as its people call him (docs/decisions/0247); a ward's
 # or a township's by its own word (`commune_head`, docs/decisions/0643).
 COMMUNE_HEAD = "Chủ tịch UBND xã"
-# The level a commune's name says it is at, lowercased with its accents, when it is not a “xã”: “UBND phường
-# Bến Nghé”, “UBND thị trấn Phong Điền”, “UBND đặc khu Phú Quốc” (docs/decisions/0643).
-COMMUNE_LEVEL = re.compile(r"(?:^|\s)(phường|thị trấn|đặc khu)(?:\s|$)", re.IGNORECASE)
 # A deputy signing for the head, as the office set it with `org signer --for` (“KT. Chủ tịch”, Decree
 # 30/2020's “ký thay”): the paper is still the head's, in the head's name (docs/decisions/0644).
 SIGNS_FOR_HEAD = re.compile(r"KT(?:\.\s*|\s+)(\S.*)", re.IGNORECASE)  # “KT.CHỦ TỊCH” too
@@ -210,9 +208,9 @@ def head_in_office(organisation: Organisation) -> str | None:
 def commune_head(organisation: Organisation) -> str:
     """The chairman of a commune that set no head's title, as its papers name him: “Chủ tịch UBND xã”
     (`COMMUNE_HEAD`), or of a ward or a township as its name says it is (“Chủ tịch UBND phường”, “Chủ tịch
-    UBND thị trấn”: docs/decisions/0643)."""
-    found = COMMUNE_LEVEL.search(nfc(organisation.name))
-    return f"Chủ tịch UBND {found[1].lower()}" if found else COMMUNE_HEAD
+    UBND thị trấn”: docs/decisions/0643), as `notices.commune_level` reads it."""
+    level = commune_level(organisation.name)  # “UBND P. Bến Nghé” too (decision 2775)
+    return f"Chủ tịch UBND {level}" if level else COMMUNE_HEAD
 
 
 async def award_named(session: AsyncSession, form: AwardForm) -> str:

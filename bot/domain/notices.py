@@ -102,7 +102,7 @@ from bot.i18n import (
     translate,
     translate_plural,
 )
-from bot.text import as_household, nfc, quoted
+from bot.text import as_household, fold, nfc, quoted
 
 # How long the buttons of a notice work, counted from when it is due.
 DECISION_ACTIONS_LIVE = timedelta(days=30)
@@ -2003,24 +2003,70 @@ def role_title(
     }[role]
 
 
-def role_place(t: Translator, unit: str | None, *, commune: bool = False, ward: bool = False) -> str:
+def role_place(t: Translator, unit: str | None, *, commune: bool = False, level: str | None = None) -> str:
     """Where a role holds: the unit's name, or the whole organisation (None): “toàn cơ quan”, or for a
-    commune (`is_commune`) “toàn xã”, a ward's (`ward_named`) “toàn phường” (decision 2721)."""
+    commune (`is_commune`) in the word of its level (`level`, `commune_level` of its name): “toàn xã”, “toàn
+    phường”, “toàn thị trấn”, “toàn đặc khu” (decisions 2721, 2776)."""
     if unit is not None:
         return unit
-    if commune and ward:
+    if not commune:
+        return t("the whole organisation")
+    if level == "phường":
         return t("the whole ward")
-    return t("the whole commune") if commune else t("the whole organisation")
+    if level == "thị trấn":
+        return t("the whole township")
+    if level == "đặc khu":
+        return t("the whole special zone")
+    return t("the whole commune")
 
 
-# A ward (phường) named as such in its organisation's name (“UBND phường Đức Xuân”), whose own word is not
-# “xã”: read as `awards.COMMUNE_LEVEL` reads the commune level's head (decisions 0643, 2721).
-_WARD = re.compile(r"(?:^|\s)phường(?:\s|$)", re.IGNORECASE)
+def whole_label(t: Translator, *, commune: bool = False, level: str | None = None) -> str:
+    """The whole as a menu's option or a line's value names it, capitalised: “Toàn cơ quan”, “Toàn xã”,
+    “Toàn phường” (`role_place`, decision 2776)."""
+    whole = role_place(t, None, commune=commune, level=level)
+    return whole[:1].upper() + whole[1:]
 
 
-def ward_named(name: str) -> bool:
-    """Whether an organisation's name says it is a ward (“Phường Sông Hiến”, “UBND phường …”)."""
-    return _WARD.search(nfc(name)) is not None
+async def org_level(session: AsyncSession, org_id: int) -> str | None:
+    """The level the organisation's name says it is at (`commune_level`), for its whole's word; read from
+    the organisation the session holds where it holds it."""
+    organisation = await session.get(Organisation, org_id)
+    return commune_level(organisation.name) if organisation is not None else None
+
+
+# The levels a commune is at, as its name or a typed answer writes them (decision 2775): each level's own
+# word, the word typed without its marks and, for a ward, “P.” as addresses shorten it (“UBND P. Bến Nghé”,
+# “P.3”). Compared as written, not folded: “Phương”, a name (“xã Phương Trung”), is no ward.
+COMMUNE_LEVELS: dict[str, tuple[str, ...]] = {
+    "xã": ("xã", "xa"),
+    "phường": ("phường", "phuong", "p."),
+    "thị trấn": ("thị trấn", "thi tran"),
+    "đặc khu": ("đặc khu", "dac khu"),
+}
+_LEVEL_WRITTEN = {written: level for level, forms in COMMUNE_LEVELS.items() for written in forms}
+_LEVEL = re.compile(
+    r"(?<![^\W_])("
+    + "|".join(re.escape(form) + ("" if form.endswith(".") else r"(?![^\W_])") for form in _LEVEL_WRITTEN)
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def commune_level(name: str) -> str | None:
+    """The level the first of its words that names one says (“UBND phường Sông Hiến”, “UBND P. Bến Nghé”,
+    “UBND phuong 3”: “phường”; “UBND xã Phương Trung”: “xã”; `COMMUNE_LEVELS`), None where none does. Read by
+    the awards' head (`awards.commune_head`, decision 0643), the whole's word (`role_place`, decision 2721)
+    and the suggestion of a commune by its name (`commune_by_name`, decision 0255)."""
+    found = _LEVEL.search(nfc(name))
+    return _LEVEL_WRITTEN[found[1].lower()] if found else None
+
+
+def level_words(*before: str) -> tuple[str, ...]:
+    """What people type for a commune's whole at a menu, each level's word after each of `before` (“toan
+    xa”, “toan phuong”, “toan p”, “ca thi tran”…), as keywords compare them (folded, a full stop dropped):
+    one list for every menu that offers the whole (decision 2775)."""
+    typed = (fold(f"{word} {form.rstrip('.')}") for word in before for form in _LEVEL_WRITTEN)
+    return tuple(dict.fromkeys(typed))
 
 
 async def is_commune(session: AsyncSession, org_id: int) -> bool:
@@ -2086,8 +2132,10 @@ def commune_by_name(name: str) -> bool:
     “Xã Sơn Thủy”, “Ủy ban MTTQ thị trấn …”): only ever a suggestion its admin confirms (`chungtay org kind
     commune`), never taken as said, since “Trường THCS xã Tân Phú” is a school (decision 0255)."""
     words = " ".join(nfc(name).lower().split())
-    words = COMMUNE_BODY.sub("", words, count=1)
-    return re.match(r"(?:xã|phường|thị trấn)(?:\s|$)", words) is not None
+    bare = COMMUNE_BODY.sub("", words, count=1)
+    found = _LEVEL.match(bare)
+    # “P.” alone opening a name may be an office's “Phòng”: a ward's only after its committee (“UBND P. 3”)
+    return found is not None and (found[1] != "p." or bare != words)
 
 
 async def roles_named(
@@ -2102,6 +2150,7 @@ async def roles_named(
     )
     names = {code: name for code, name in rows}
     commune = await is_commune(session, org_id)
+    level = await org_level(session, org_id)  # a ward's whole is “toàn phường” (2776)
     hamlets = await hamlet_ids(session, org_id)  # a hamlet's leader is its head (0259)
     in_hamlet = set(
         await session.scalars(
@@ -2110,7 +2159,7 @@ async def roles_named(
     )
     return "; ".join(
         f"{role_title(t, role, org_wide=code is None, commune=commune, hamlet=code in in_hamlet)} "
-        f"({role_place(t, names.get(code, code) if code else None, commune=commune)})"
+        f"({role_place(t, names.get(code, code) if code else None, commune=commune, level=level)})"
         for role, code in roles
     )
 
@@ -2255,6 +2304,7 @@ async def role_changed(
         return None
     due = quiet_until(now, settings)
     commune = await is_commune(session, person.org_id)
+    level = await org_level(session, person.org_id)  # a ward's whole is “toàn phường” (2776)
     hamlet = role == "leader" and unit is not None and unit.id in await hamlet_ids(session, person.org_id)
     from bot.domain.reminders import monday_off  # here: reminders reads the awards, which tell through this
 
@@ -2270,7 +2320,7 @@ async def role_changed(
 
     def render(locale: str) -> OutboundMessage:
         t = Translator(locale)
-        place = role_place(t, unit.name if unit is not None else None, commune=commune)
+        place = role_place(t, unit.name if unit is not None else None, commune=commune, level=level)
         if granted:
             return OutboundMessage(
                 text=_granted_text(t, role, place, commune=commune, hamlet=hamlet, weekly_off=weekly_off),
@@ -2552,8 +2602,7 @@ async def _tell_office(
     ).one()
     unit = await _place(session, contribution)
     commune = await is_commune(session, contribution.org_id)
-    # a ward is said only of a commune (`role_place`): an office's name is not read for it
-    ward = commune and ward_named((await session.get_one(Organisation, contribution.org_id)).name)
+    level = await org_level(session, contribution.org_id)  # read only of a commune (`role_place`)
     text = partial(
         _office_text,
         count=count or 0,
@@ -2561,7 +2610,7 @@ async def _tell_office(
         unit=unit,
         in_unit=contribution.unit_id is not None,
         commune=commune,
-        ward=ward,
+        level=level,
     )
     # The button opens "Roles" at the name of whom to make treasurer there (handlers/roles.py), for a reader
     # who may (an admin covering the unit: every reader but a treasurer of the whole organisation).
@@ -2604,7 +2653,7 @@ def _office_text(
     unit: str,
     in_unit: bool,
     commune: bool = False,
-    ward: bool = False,
+    level: str | None = None,
 ) -> str:
     """The count, and where in the chat the reader names a treasurer ("Phân quyền"; the shell's command is
     the operator's, in docs/guide-admin.md). Money and goods wait for a treasurer; labour days for an officer
@@ -2626,7 +2675,7 @@ def _office_text(
         )
         counts.append(days_said.format(n=t.number(days), unit=unit, officer=officer))
     said = " ".join(counts)
-    whole = role_place(t, None, commune=commune, ward=ward)
+    whole = role_place(t, None, commune=commune, level=level)
     if in_unit:
         how = t(
             "You can make someone treasurer of {unit} here in the chat: “Roles” (/phanquyen) → “Grant a "
