@@ -1,11 +1,14 @@
 # Two commands do everything on a fresh clone: `make run` and `make test`.
 # The Python the virtualenv is made with: the operating system's /usr/bin/python3 where it is 3.11 or later and
 # can make a virtualenv (distributions build it with profile-guided and link-time optimisation: the suite took
-# 3-16 % less CPU on it than on a Python built from source without them, docs/decisions/0218); else the
-# python3 on the PATH. `make PYTHON=python3.13 test` chooses another (with a fresh .venv).
+# 3-16 % less CPU on it than on a Python built from source without them, docs/decisions/0218); else the first
+# of python3, python3.13, python3.12 and python3.11 on the PATH that is 3.11 or later and can make one (Ubuntu
+# 22.04's python3 is 3.10, its python3.11 installed beside it: docs/decisions/2792); else python3, whose
+# failure says why. `make PYTHON=python3.13 test` chooses another (with a fresh .venv).
 SYSTEM_PYTHON := /usr/bin/python3
-PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
-	2>/dev/null && echo $(SYSTEM_PYTHON) || echo python3)
+PYTHON ?= $(shell for python in $(SYSTEM_PYTHON) python3 python3.13 python3.12 python3.11; do \
+	$$python -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& command -v $$python && exit; done; echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

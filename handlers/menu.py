@@ -501,7 +501,8 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
             )
     lines.append(
         t(
-            "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
+            "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo; "
+            "/dulieu — what Chung Tay keeps about you, a copy of it, or stopping the bot.\n"
             "You can answer with the number of an option or type its name, with or without accents. At the "
             "main menu you can also type a gift straight away, for example: ung ho 50k."
         )

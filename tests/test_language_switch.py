@@ -196,6 +196,8 @@ async def test_english_screens_name_the_english_commands_and_words(app, invites,
     await join_in_english(ann, invites.member)
     screen = await ann.say("/help")
     assert "/cancel" in screen and "/register, /give, /progress" in screen and "/statement" in screen
+    assert "/mydata — what Chung Tay keeps about you, a copy of it, or stopping the bot." in screen
+    assert "/dulieu" not in screen
     for vietnamese in ("/huy", "/dangky", "/donggop", "/tiendo", "/congkhai", "/lienket", "/saoke"):
         assert vietnamese not in screen
     await ann.choose("Record a contribution")

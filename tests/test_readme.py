@@ -117,3 +117,11 @@ def test_every_link_lands_on_a_file(path) -> None:  # type: ignore[no-untyped-de
         elif not (path.parent / target).exists():
             missing.append(target)
     assert missing == []
+
+
+@pytest.mark.parametrize("path", sorted((PROJECT_ROOT / "docs").glob("guide-*.md")), ids=lambda p: p.name)
+def test_each_guide_begins_with_what_its_readers_can_do(path) -> None:  # type: ignore[no-untyped-def]
+    """The README promises it: the guide's first section, after its title and a few lines at most, says in
+    short what the role lets its reader do; how to type, a commune's words, the shell's set-up come after."""
+    text = path.read_text(encoding="utf-8")
+    assert 0 < text.find("\n## What you can do, in short\n") < 600
