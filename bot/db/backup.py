@@ -135,7 +135,7 @@ async def waiting_now(database_url: str) -> Waiting | None:
             rows = await connection.execute(
                 select(OutboxMessage.key, OutboxMessage.created_at).where(OutboxMessage.status == "pending")
             )
-            return waiting_of(rows.tuples())
+            return waiting_of((key, written) for key, written in rows)
     except Exception:  # the hint is said whatever stops the count
         return None
     finally:
