@@ -23,7 +23,9 @@ Systems:
   await asyncio.sleep(1 / L)`, and on `TelegramRetryAfter` sleep `retry_after` and send the same message
   again. Its pace is 1/L plus the round trip, so it stays below L.
 * outbox: the project's outbox and sender (bot/delivery/outbox.py, sender.py) on a fresh SQLite file migrated
-  with `bot.db.migrate.upgrade_async`: the rows are written with `enqueue` (setup, not timed), then
+  with `bot.db.migrate.upgrade_async` (with `--database postgresql`, a new database on a throw-away server
+  started as bench/telegram.py starts one, or on `--postgres-url`'s): the rows are written with `enqueue`
+  (setup, not in the rate; its seconds printed on a line of their own), then
   `Sender.run` sends them until none is pending. Its limits are `TelegramLimits(per_second=L)` (overall: an
   even pace of L a second; per chat: 1/s, burst 3); `--pace 0.97` runs them at 0.97 L instead. The rows go
   through the project's `TelegramTransport` (bot/channels/telegram/transport.py) and an aiogram `Bot`.
@@ -37,7 +39,7 @@ the rows meant to be sent) and chats whose messages arrived out of order.
 The full run takes about four minutes (the L = 30 scenario alone is 67 s a system); `--quick` about 25 s.
 
 Run: .venv/bin/python bench/outbox.py [--quick] [--order round-robin|shuffled] [--per-chat-burst 1]
-     [--pace 1.0] [--systems plain,outbox] [--seed 1]
+     [--pace 1.0] [--systems plain,outbox] [--seed 1] [--database sqlite|postgresql] [--postgres-url URL]
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ from aiohttp import ClientSession  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker  # noqa: E402
 
+from bench.telegram import database_server, fresh_database  # noqa: E402
 from bot.channels.telegram.runner import make_bot  # noqa: E402
 from bot.channels.telegram.transport import TelegramTransport  # noqa: E402
 from bot.clock import system_clock  # noqa: E402
@@ -180,48 +183,57 @@ def production_bot(fake: Fake) -> Bot:
     return make_bot(settings)
 
 
-async def run_outbox(fake: Fake, rows: list[Row], rate: float) -> float:
-    """The project's outbox, sender and Telegram transport: rows written with `enqueue` (not timed), then
-    `Sender.run` until no row is pending. Seconds from the sender's start to the latest `sent_at`."""
+async def run_outbox(fake: Fake, rows: list[Row], rate: float, server: str = "sqlite") -> float:
+    """The project's outbox, sender and Telegram transport: rows written with `enqueue` (not timed in the
+    rate; their seconds printed apart), then `Sender.run` until no row is pending, on a new SQLite file or a
+    new database on the PostgreSQL `server`. Seconds from the sender's start to the latest `sent_at`."""
     with tempfile.TemporaryDirectory(prefix="outbox-bench-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'outbox.db'}"
-        await upgrade_async(url)
-        engine = make_engine(url)
-        sessionmaker = make_sessionmaker(engine)
-        bot = production_bot(fake)  # as `chungtay send` makes it (response models kept built)
+        async with fresh_database(server, Path(tmp)) as url:
+            return await _run_outbox(fake, rows, rate, url, Path(tmp))
+
+
+async def _run_outbox(fake: Fake, rows: list[Row], rate: float, url: str, tmp: Path) -> float:
+    await upgrade_async(url)
+    engine = make_engine(url)
+    sessionmaker = make_sessionmaker(engine)
+    bot = production_bot(fake)  # as `chungtay send` makes it (response models kept built)
+    try:
+        now = system_clock()
+        writing = time.perf_counter()
+        async with sessionmaker() as session, session.begin():
+            for n, (chat, text) in enumerate(rows):
+                await enqueue(
+                    session,
+                    key=f"bench:{n}",
+                    destination=Destination("telegram", str(chat)),
+                    message=OutboundMessage(text=text),
+                    now=now,
+                    priority=BROADCAST,
+                )
+        print(
+            f"  rows written in {time.perf_counter() - writing:.2f} s (enqueue, one transaction)", flush=True
+        )
+        sender = Sender(
+            sessionmaker,
+            {"telegram": TelegramTransport(bot, tmp / "media")},
+            limits={"telegram": TelegramLimits(per_second=round(rate))},
+        )
+        started = system_clock()
+        running = asyncio.create_task(sender.run())
         try:
-            now = system_clock()
-            async with sessionmaker() as session, session.begin():
-                for n, (chat, text) in enumerate(rows):
-                    await enqueue(
-                        session,
-                        key=f"bench:{n}",
-                        destination=Destination("telegram", str(chat)),
-                        message=OutboundMessage(text=text),
-                        now=now,
-                        priority=BROADCAST,
-                    )
-            sender = Sender(
-                sessionmaker,
-                {"telegram": TelegramTransport(bot, Path(tmp) / "media")},
-                limits={"telegram": TelegramLimits(per_second=round(rate))},
-            )
-            started = system_clock()
-            running = asyncio.create_task(sender.run())
-            try:
-                while await pending(sessionmaker):
-                    if running.done():
-                        running.result()  # the sender stopped: say why
-                    await asyncio.sleep(0.05)
-            finally:
-                running.cancel()
-                await asyncio.gather(running, return_exceptions=True)
-            async with sessionmaker() as session:
-                last: datetime | None = await session.scalar(select(func.max(OutboxMessage.sent_at)))
-            return (last - started).total_seconds() if last is not None else float("nan")
+            while await pending(sessionmaker):
+                if running.done():
+                    running.result()  # the sender stopped: say why
+                await asyncio.sleep(0.05)
         finally:
-            await bot.session.close()
-            await engine.dispose()
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+        async with sessionmaker() as session:
+            last: datetime | None = await session.scalar(select(func.max(OutboxMessage.sent_at)))
+        return (last - started).total_seconds() if last is not None else float("nan")
+    finally:
+        await bot.session.close()
+        await engine.dispose()
 
 
 async def pending(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
@@ -305,17 +317,19 @@ async def main(args: argparse.Namespace) -> None:
         f"(burst {args.per_chat_burst}); the sender's limiter at {args.pace:g} L"
     )
     print_header()
-    for scenario in scenarios:
-        rows = make_rows(scenario, args.order, args.seed)
-        for system in systems:
-            async with fake_server(scenario, args) as fake:
-                if system == "plain":
-                    seconds = await run_plain(fake, rows, scenario.rate)
-                elif system == "outbox":
-                    seconds = await run_outbox(fake, rows, scenario.rate * args.pace)
-                else:
-                    raise SystemExit(f"unknown system {system!r}: plain or outbox")
-                print_figures(scenario, count(system, scenario, rows, seconds, await fake.stats()))
+    with database_server(args) as server:  # the outbox's: a SQLite file, or a PostgreSQL server's database
+        for scenario in scenarios:
+            rows = make_rows(scenario, args.order, args.seed)
+            for system in systems:
+                async with fake_server(scenario, args) as fake:
+                    if system == "plain":
+                        seconds = await run_plain(fake, rows, scenario.rate)
+                    elif system == "outbox":
+                        seconds = await run_outbox(fake, rows, scenario.rate * args.pace, server)
+                    else:
+                        raise SystemExit(f"unknown system {system!r}: plain or outbox")
+                    print_figures(scenario, count(system, scenario, rows, seconds, await fake.stats()))
+    print(f"processor time of this process: {time.process_time():.2f} s", flush=True)
 
 
 def parse_args() -> argparse.Namespace:
@@ -328,6 +342,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--pace", type=float, default=1.0, help="the sender's limiter runs at this fraction of L (default 1)"
     )
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite", help="the outbox's")
+    parser.add_argument("--postgres-url", help="an existing PostgreSQL server (its user may CREATE DATABASE)")
     return parser.parse_args()
 
 

@@ -801,7 +801,7 @@ def _restore_said(backup: str, settings: Settings) -> str:
     """`db restore`, the command an operator guesses on the machine he restores on: a restore replaces the
     database under a bot that may be running, so it is done by hand, the bot stopped; the steps are said,
     nothing is done (decision 2456)."""
-    from bot.db.backup import sqlite_path, waiting_said
+    from bot.db.backup import sent_as_it_starts, sqlite_path, waiting_in, waiting_said
 
     t = _shell(settings)
     database = sqlite_path(settings.database_url, t)
@@ -815,11 +815,14 @@ def _restore_said(backup: str, settings: Settings) -> str:
         "move {database} and its -wal and -shm files aside, copy {file} in as {database}, run `chungtay db "
         "upgrade`, then start the bot and check /healthz (docs/deployment.md, “Restoring”)"
     ).format(database=database, file=backup)
-    # what the backup will send as the bot starts, where FILE is one (decision 2732)
-    waiting = waiting_said(Path(backup), t)
+    # what the backup will send as the bot starts, by kind, where FILE is one (decisions 2732, 2780)
+    waiting = waiting_in(Path(backup))
     if waiting is None:  # FILE is no backup of ours, or not there
         return steps
-    return t("{steps}; {file}: {waiting}").format(steps=steps, file=backup, waiting=waiting)
+    said = waiting_said(waiting, t)
+    if waiting.count:
+        said = f"{said}: {sent_as_it_starts(t)}"
+    return t("{steps}; {file}: {waiting}").format(steps=steps, file=backup, waiting=said)
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:
@@ -870,13 +873,13 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         return _db_copy(args, settings)
     if args.action == "restore":
         raise CliError(_restore_said(args.file, settings))
-    from bot.db.backup import BackupError, backup_sqlite, pg_dump_hint, sqlite_path
+    from bot.db.backup import BackupError, backup_sqlite, sqlite_path, waiting_in, waiting_said
 
     t = _shell(settings)
     try:
         database = sqlite_path(settings.database_url, t)
         if database is None:
-            raise CliError(pg_dump_hint(settings.database_url, args.file, t))
+            raise CliError(_pg_dump_said(settings.database_url, args.file, t))
         report = backup_sqlite(database, args.file, force=args.force, t=t)
     except BackupError as problem:
         raise CliError(str(problem)) from None
@@ -887,7 +890,27 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
     )
     rows = ", ".join(f"{table} {t.number(count)}" for table, count in report.rows.items())
     print(t("Rows: {rows}.").format(rows=rows))
+    # what a restore of the copy will send as the bot starts, as `db restore` says it (decision 2780)
+    if (waiting := waiting_in(report.path)) is not None:
+        print(t("In the backup, {waiting}.").format(waiting=waiting_said(waiting, t)))
     return 0
+
+
+def _pg_dump_said(database_url: str, target: str, t: Translator) -> str:
+    """`db backup` on PostgreSQL: the pg_dump command, then what waits in the outbox now, which a dump made
+    now keeps and a restore of it sends (decision 2780); the command alone where the database cannot be
+    read."""
+    from bot.db.backup import pg_dump_hint, waiting_now, waiting_said
+
+    hint = pg_dump_hint(database_url, target, t)
+    waiting = asyncio.run(waiting_now(database_url))
+    if waiting is None:
+        return hint
+    said = t("in the database now, {waiting}").format(waiting=waiting_said(waiting, t))
+    if waiting.count:
+        kept = t("a dump made now keeps what waits, sent as the bot starts after its restore")
+        said = f"{said}: {kept}"
+    return f"{hint}; {said}"
 
 
 async def _schema_said(database_url: str, t: Translator) -> str | None:

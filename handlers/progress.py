@@ -16,7 +16,7 @@ from sqlalchemy import Row
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person, Unit
-from bot.delivery.outbox import Destination, last_notice
+from bot.delivery.outbox import Destination, last_notice, message_kind
 from bot.domain.access import (
     digest_units,
     is_away,
@@ -738,13 +738,14 @@ def _notice_named(t: Translator, key: str) -> str:
     """A notice named by what it was, from the first words of its outbox key (bot.db.models.OutboxMessage):
     an appeal (sent, sent again when asked later, or corrected), a reminder, a digest, the treasurer's word
     on a gift; any other by Chung Tay alone (decision 2520). {date}: the day it went."""
-    if key.startswith(("appeal:", "remind:appeal:", "fix:appeal:")):
+    kind = message_kind(key)
+    if kind == "appeal":
         return t("the appeal Chung Tay sent on {date}")
-    if key.startswith("reminder:"):
+    if kind == "reminder":
         return t("the reminder Chung Tay sent on {date}")
-    if key.startswith("digest:"):
+    if kind == "digest":
         return t("the weekly digest Chung Tay sent on {date}")
-    if key.startswith("notice:decided:"):
+    if kind == "answer":
         return t("the treasurer's answer about a gift (sent on {date})")
     return t("the message Chung Tay sent on {date}")
 

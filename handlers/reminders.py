@@ -8,11 +8,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import LOCAL_TZ
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.access import sent_weekly_message
 from bot.domain.digests import turn_weekly, written_on_again
+from bot.domain.notices import quiet_until
 from bot.domain.reminder_lines import said_no_one, says_no_one
 from bot.domain.reminders import (
     mark_done,
@@ -156,16 +158,24 @@ async def chose(turn: Turn) -> None:
     elif turn.choice in (WEEKLY_ON, WEEKLY_OFF) and sent_weekly_message(await actor_of(turn)):
         # what of it waits to go is stopped with it, or goes again (decision 2507)
         off = turn.choice == WEEKLY_OFF
-        await turn_weekly(turn.session, turn.person, off, now=turn.now)
-        # on again after the week's day: the week's, never written for her, goes now (decision 2612)
+        await turn_weekly(turn.session, turn.person, off, now=turn.now, settings=turn.settings)
+        # on again after the week's day: the week's, never written for her, goes now (decision 2612), or as
+        # the quiet hours end (decision 2781)
         late = not off and await written_on_again(
             turn.session, turn.person, now=turn.now, settings=turn.settings
         )
+        morning = quiet_until(turn.now, turn.settings)
         if off:
             said = turn.t(
                 "Done: your weekly message is off. You can still ask for it whenever you like: /baocao for "
                 "the digest, /xacnhan for what waits for you to confirm."
             )
+        elif late and morning > turn.now:
+            local = morning.astimezone(LOCAL_TZ)
+            said = turn.t(
+                "Done: your weekly message is on again; this week's goes to you at {hour} on {day}, after "
+                "the quiet hours."
+            ).format(hour=local.strftime("%H:%M"), day=turn.t.day_of_week(local.date()))
         elif late:
             said = turn.t("Done: your weekly message is on again, and this week's has just been sent to you.")
         else:

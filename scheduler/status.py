@@ -2,7 +2,9 @@
 since when none has (the last job a leader ran); each job with its last run and next run (local time), a
 next run already past marked overdue (it runs once as soon as a scheduler leads again), and so is a job
 whose only runs failed, due since the first (decision 2667); while one leads, none is: its next run is its
-trigger's next time, when the leader runs it, failed or not (decision 2734); the reminders due in
+trigger's next time, when the leader runs it, failed or not (decision 2734), unless the leader has left a run
+`STALLED_AFTER` past its time untried: stuck, that job is overdue and the first line says so (decision 2782);
+the reminders due in
 the next 7 days, by day and kind, and how many other messages are held for later (counts only: no names in a
 terminal that may be shared)."""
 
@@ -11,18 +13,23 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import LOCAL_TZ
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
-from bot.db.models import OutboxMessage, Reminder
+from bot.db.models import JobRun, OutboxMessage, Reminder
 from scheduler.jobs import build_jobs
 from scheduler.leader import LOCK_NAME
 from scheduler.runs import last_ran, last_runs
 
 AHEAD = timedelta(days=7)
+# How long past its time a run a leading scheduler has not tried is read as the leader stuck, not as a run
+# under way or a leader catching up as it took the lock (decision 2782).
+STALLED_AFTER = timedelta(minutes=30)
 
 
 def _local(at: datetime | None) -> str:
@@ -37,6 +44,21 @@ async def someone_leads(sessionmaker: async_sessionmaker[AsyncSession]) -> bool:
             return False
     except LockBusy:
         return True
+
+
+def _left_untried(trigger: BaseTrigger, run: JobRun | None, now: datetime) -> datetime | None:
+    """When the job's trigger fired first after its last try (a run, failed or not), where that is more than
+    `STALLED_AFTER` before `now`: a leading scheduler that did not try it then is stuck; None otherwise, and
+    for a job never tried (a leader catches it up as it takes the lock). An interval is counted from the try:
+    its trigger's own start is the moment it was built."""
+    if run is None:
+        return None
+    tried = max(run.last_run_at, run.finished_at or run.last_run_at)
+    if isinstance(trigger, IntervalTrigger):
+        due = tried + trigger.interval
+    else:
+        due = trigger.get_next_fire_time(None, tried + timedelta(microseconds=1))
+    return due if due is not None and now - due > STALLED_AFTER else None
 
 
 async def status_lines(
@@ -55,10 +77,14 @@ async def status_lines(
             "until `chungtay run` (or `chungtay run --only scheduler`) runs; overdue jobs then run once."
         )
     lines.append("Jobs (times in Asia/Ho_Chi_Minh):")
+    stalled = 0
     for job in build_jobs(settings):
         run = runs.get(job.id)
         ran = last_ran(run)
-        if leading:  # its leader runs it at its trigger's next time, one that failed too, none at once (2734)
+        if leading and (late := _left_untried(job.trigger, run, now)) is not None:  # stuck (2782)
+            following = late
+            stalled += 1
+        elif leading:  # its leader runs it at its trigger's next time, a failed one too, none at once (2734)
             following = job.trigger.get_next_fire_time(None, now)
         elif run is not None and ran is None:  # its only runs failed: due since the first (2667)
             following = run.last_run_at
@@ -68,6 +94,12 @@ async def status_lines(
         overdue = " (overdue)" if following is not None and following < now else ""
         lines.append(
             f"  {job.id:<16} last {_local(ran)}, next {_local(following)}{overdue}{problem} — {job.what}"
+        )
+    if stalled:
+        lines[0] = (
+            "A scheduler leads now (it holds the scheduler lock), but has not run the jobs marked overdue at "
+            "their time: it may be stuck; restart it (`sudo systemctl restart chungtay-scheduler`, or "
+            "`sudo systemctl restart chungtay` where one process runs it all)."
         )
     rows = (
         await session.execute(

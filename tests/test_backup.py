@@ -10,18 +10,20 @@ import os
 import re
 import sqlite3
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 from alembic.script import ScriptDirectory
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config
-from bot.db.models import Contribution
+from bot.db.models import Contribution, OutboxMessage
 from bot.demo import seed_demo
 from bot.messages import BUTTONS
 from bot.web import make_web_app
@@ -32,6 +34,19 @@ from tests.test_cli import Cli, ok
 from tests.test_flows import give_money, join
 
 GIVERS = {"an": "Phan Văn An", "binh": "Lý Thị Bình", "cuong": "Mai Văn Cường", "dung": "Tạ Thị Dung"}
+
+
+async def _pending(engine: AsyncEngine, key: str, written: datetime) -> None:
+    """A message waiting in the outbox of `engine`'s database, written at `written`."""
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(OutboxMessage).values(
+                    key=key, priority=1, payload={}, status="pending", created_at=written, not_before=written
+                )
+            )
+    finally:
+        await engine.dispose()
 
 
 def _tables(db: Path) -> dict[str, int]:
@@ -165,22 +180,34 @@ def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_for
     assert cli("db", "restore", str(target)).stderr.endswith(
         f"; {target}: hộp thư đi không có tin nào đang chờ gửi\n"
     )
-    with closing(sqlite3.connect(target)) as connection, connection:
-        for key, written in (("notice:1", "2026-12-07 19:10:00"), ("notice:2", "2026-12-08 00:40:00")):
+    # and by kind, as does the backup's own summary (decision 2780): an appeal, two reminders and a notice
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        for key, written in (
+            ("reminder:5:20261208:a1", "2026-12-07 19:10:00"),
+            ("appeal:3:5", "2026-12-08 00:40:00"),
+            ("notice:linked:9", "2026-12-08 00:41:00"),
+            ("reminder:6:20261208:b2", "2026-12-08 00:42:00"),
+        ):
             connection.execute(
                 "INSERT INTO outbox (key, priority, payload, status, created_at, not_before, attempts,"
                 " parts_sent, gave_way) VALUES (?, 1, '{}', 'pending', ?, ?, 0, 0, 0)",
                 (key, written, written),
             )
+    out = ok(cli("db", "backup", str(target), "--force", env={"DEFAULT_LOCALE": "en"}))
+    assert out.endswith(
+        "In the backup, its outbox holds 4 messages waiting to be sent (1 appeal, 2 reminders, 1 notice), "
+        "the oldest written at 02:10 08/12/2026.\n"
+    ), out
     guessed = cli("db", "restore", str(target), env={"DEFAULT_LOCALE": "en"}).stderr
     assert guessed.endswith(
-        f"“Restoring”); {target}: its outbox holds 2 messages waiting to be sent, the oldest written at "
-        "02:10 08/12/2026: they are sent when the bot starts, except any out of date (a weekly digest "
-        "keeps for a day)\n"
+        f"“Restoring”); {target}: its outbox holds 4 messages waiting to be sent (1 appeal, 2 reminders, 1 "
+        "notice), the oldest written at 02:10 08/12/2026: sent when the bot starts, except any out of date "
+        "(a weekly digest keeps for a day)\n"
     ), guessed
     assert cli("db", "restore", str(target)).stderr.endswith(
-        f"; {target}: hộp thư đi có 2 tin đang chờ gửi, viết từ 02:10 08/12/2026: tin được gửi ngay khi bot "
-        "chạy, trừ tin đã quá hạn (bản tin tuần chỉ gửi trong một ngày)\n"
+        f"; {target}: hộp thư đi có 4 tin đang chờ gửi (1 lời kêu gọi, 2 tin nhắc, 1 thông báo), viết từ "
+        "02:10 08/12/2026: tin được gửi ngay khi bot chạy, trừ tin đã quá hạn (bản tin tuần chỉ gửi trong "
+        "một ngày)\n"
     )
 
 
@@ -245,8 +272,13 @@ def test_on_postgresql_the_cli_explains_pg_dump_without_the_password(
 ) -> None:
     url = make_url(migrated_postgres_url).set(password="s3cret-pw").render_as_string(hide_password=False)
     target = tmp_path / "chungtay.dump"
+    # a digest waiting, which a dump made now keeps (decision 2780)
+    engine = make_engine(migrated_postgres_url)
+    asyncio.run(_pending(engine, "digest:1:2026W50:2:org", datetime(2026, 12, 7, 0, 30, tzinfo=UTC)))
 
-    result = Cli(tmp_path, db_path)("db", "backup", str(target), env={"DATABASE_URL": url})
+    result = Cli(tmp_path, db_path)(
+        "db", "backup", str(target), env={"DATABASE_URL": url, "DEFAULT_LOCALE": "en"}
+    )
 
     assert result.returncode == 2
     assert result.stdout == ""
@@ -256,6 +288,11 @@ def test_on_postgresql_the_cli_explains_pg_dump_without_the_password(
     assert make_url(url).database in result.stderr
     assert "s3cret-pw" not in result.stderr
     assert not target.exists()
+    assert result.stderr.endswith(
+        "(the password from PGPASSWORD or ~/.pgpass), and restore with pg_restore; in the database now, its "
+        "outbox holds 1 message waiting to be sent (1 weekly message), written at 07:30 07/12/2026: a dump "
+        "made now keeps what waits, sent as the bot starts after its restore\n"
+    ), result.stderr
 
 
 def test_a_directory_given_gets_a_dated_file_inside_it_and_the_report_says_which(

@@ -527,16 +527,22 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         ]
     assert await weekly(any_app, tuesday + timedelta(minutes=10)) == 0  # the job writes no second
     # the treasurer's count, turned off again at 07:50 on Monday (above: a resting channel), expired at
-    # Tuesday's 07:30 unsent; on again on Wednesday, it goes once, as one never written does (decision 2713):
-    # it stood cancelled and she was answered “từ tin tới”
-    wednesday = tuesday + timedelta(days=1)
-    for typed, answer in (("/nhacnho", "Bật tin hằng tuần"), ("2", "tin tuần này vừa được gửi tới anh/chị")):
-        replies = await chat.receive(f"p{treasurer}", text=typed, at=wednesday)
-        assert answer in render_text(replies[-1], TEXT_ONLY)
+    # Tuesday's 07:30 unsent; on again on Tuesday night, it goes once, as one never written does (decision
+    # 2713): it stood cancelled and she was answered “từ tin tới”; as the quiet hours end, as a notice does,
+    # not at 22:00 (decision 2781)
+    night = clock.at = tuesday + timedelta(hours=13)
+    held = "tin tuần này sẽ được gửi tới anh/chị lúc 07:00 Thứ Tư, 09/12/2026, sau giờ nghỉ."
+    for typed, answer in (("/nhacnho", "Bật tin hằng tuần"), ("2", held)):
+        replies = await chat.receive(f"p{treasurer}", text=typed, at=night)
+        assert answer in render_text(replies[-1], TEXT_ONLY), render_text(replies[-1], TEXT_ONLY)
     for typed in ("/nhacnho", "2", "/nhacnho", "2"):
-        await chat.receive(f"p{treasurer}", text=typed, at=wednesday + timedelta(minutes=5))
+        await chat.receive(f"p{treasurer}", text=typed, at=night + timedelta(minutes=5))
+    hers = select(OutboxMessage.status).where(OutboxMessage.key == counts[0].key)
     async with any_app.sessionmaker() as session:
-        hers = select(OutboxMessage.status).where(OutboxMessage.key == counts[0].key)
+        assert list(await session.scalars(hers)) == ["pending"]
+    wednesday = clock.at = night + timedelta(hours=9)  # 07:00
+    await chat.receive(f"p{treasurer}", text="/menu", at=wednesday)
+    async with any_app.sessionmaker() as session:
         assert list(await session.scalars(hers)) == ["sent"]
     assert await weekly(any_app, wednesday + timedelta(minutes=10)) == 0
 

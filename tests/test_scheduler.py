@@ -266,7 +266,8 @@ async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_nex
     from tests.test_cli import Cli
 
     # the shell's clock: NOW (22/11/2026, 09:00 in Vietnam), two days after the scheduler last ran
-    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
+    built = bot.app.build_app
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(built, clock=lambda: NOW))
     last = NOW.astimezone(LOCAL_TZ) - timedelta(days=2)
     async with db() as session, session.begin():  # a scheduler ran its jobs two days ago, then stopped
         for job_id in ("reminders.plan", "reminders.send", "digests.weekly"):
@@ -288,13 +289,39 @@ async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_nex
     cleanup = next(line for line in lines if "files.cleanup" in line)
     assert f"last never, next {last:%Y-%m-%d %H:%M} (overdue), last error RuntimeError" in cleanup, cleanup
 
-    async with exclusive(db, "scheduler"):  # a scheduler leads (it holds the lock)
+    # a scheduler leads (it holds the lock) and runs its jobs: the plan at 00:15, the files' job failing again
+    # at 03:30, the digests' at 08:45, the sending scan a minute ago
+    today = NOW.astimezone(LOCAL_TZ).replace(hour=0, minute=0)
+    tried = {
+        "reminders.plan": today.replace(minute=15),
+        "files.cleanup": today.replace(hour=3, minute=30),
+        "digests.weekly": NOW - timedelta(minutes=15),
+        "reminders.send": NOW - timedelta(minutes=1),
+    }
+    async with db() as session, session.begin():
+        for job_id, at in tried.items():
+            run = await session.get_one(JobRun, job_id)
+            run.finished_at = at
+            if job_id != "files.cleanup":
+                run.last_run_at, run.runs = at, run.runs + 1
+    async with exclusive(db, "scheduler"):
         out = cli("scheduler", "status").stdout
+        # two hours on, the lock still held and nothing run since: the leader is stuck (decision 2782)
+        later = NOW + timedelta(hours=2)
+        monkeypatch.setattr(bot.app, "build_app", functools.partial(built, clock=lambda: later))
+        stuck = cli("scheduler", "status").stdout.splitlines()
     assert out.splitlines()[0] == "A scheduler leads now (it holds the scheduler lock)."
     # it runs each job at its trigger's next time, a failed one too, not at once: nothing is overdue (2734)
     cleanup = next(line for line in out.splitlines() if "files.cleanup" in line)
     assert "last never, next 2026-11-23 03:30, last error RuntimeError" in cleanup, cleanup
     assert "(overdue)" not in out, out
+    assert stuck[0].startswith(
+        "A scheduler leads now (it holds the scheduler lock), but has not run the jobs marked overdue at "
+        "their time: it may be stuck; restart it"
+    ), stuck
+    overdue = {line.split()[0]: line for line in stuck if "(overdue)" in line}
+    assert sorted(overdue) == ["digests.weekly", "reminders.send"], stuck
+    assert "last 2026-11-22 08:59, next 2026-11-22 09:00 (overdue)" in overdue["reminders.send"]
 
 
 async def test_status_of_a_scheduler_that_never_ran(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,8 @@ import os
 import shlex
 import sqlite3
 import tempfile
+from collections import Counter
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -76,28 +78,105 @@ def pg_dump_hint(database_url: str, target: Path | str, t: Translator = ENGLISH)
     return said.format(command=f"`{shlex.join(command)}`")
 
 
-def waiting_said(backup: Path, t: Translator = ENGLISH) -> str | None:
-    """How many messages wait to be sent in the outbox of `backup`, a SQLite file, and since when: they go
-    once a bot started on it runs, so `db restore` says it before the operator starts one (decision 2732).
-    None where the file is no database of ours (not there, not SQLite, no outbox)."""
+# What a waiting message is, by the first words of its key (`bot.delivery.outbox.message_kind`), as the
+# count of a backup's outbox says it: in this order, a weekly digest and a treasurer's weekly count as one.
+_KINDS_SAID = ("appeal", "reminder", "weekly", "answer", "reply", "notice")
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """The messages waiting to be sent in an outbox: how many of each kind, and when the oldest was
+    written."""
+
+    kinds: dict[str, int]
+    oldest: datetime | None
+
+    @property
+    def count(self) -> int:
+        return sum(self.kinds.values())
+
+
+def waiting_of(rows: Iterable[tuple[str, datetime | str]]) -> Waiting:
+    """The count of (key, created_at) rows of pending messages, by kind."""
+    from bot.delivery.outbox import message_kind
+
+    kinds: Counter[str] = Counter()
+    oldest: datetime | None = None
+    for key, written in rows:
+        kind = message_kind(key)
+        kinds["weekly" if kind == "digest" else kind] += 1
+        at = written if isinstance(written, datetime) else datetime.fromisoformat(written)
+        oldest = at if oldest is None or at < oldest else oldest
+    return Waiting(dict(kinds), oldest if oldest is None else oldest.replace(tzinfo=UTC))
+
+
+def waiting_in(backup: Path) -> Waiting | None:
+    """The messages waiting in the outbox of `backup`, a SQLite file, opened read-only; None where the file is
+    no database of ours (not there, not SQLite, no outbox)."""
     try:
         with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as copy:
-            count, oldest = copy.execute(
-                "SELECT count(*), min(created_at) FROM outbox WHERE status = 'pending'"
-            ).fetchone()
+            rows = copy.execute("SELECT key, created_at FROM outbox WHERE status = 'pending'").fetchall()
     except (sqlite3.Error, OSError):
         return None
-    if not count:
+    return waiting_of(rows)
+
+
+async def waiting_now(database_url: str) -> Waiting | None:
+    """The messages waiting in the outbox of the database at `database_url` (PostgreSQL, whose dump the shell
+    cannot read), as they stand now; None where it cannot be read (not reached, not migrated)."""
+    from sqlalchemy import select
+
+    from bot.db.engine import make_engine
+    from bot.db.models import OutboxMessage
+
+    db = make_engine(database_url)
+    try:
+        async with db.connect() as connection:
+            rows = await connection.execute(
+                select(OutboxMessage.key, OutboxMessage.created_at).where(OutboxMessage.status == "pending")
+            )
+            return waiting_of((key, written) for key, written in rows)
+    except Exception:  # the hint is said whatever stops the count
+        return None
+    finally:
+        await db.dispose()
+
+
+def waiting_said(waiting: Waiting, t: Translator = ENGLISH) -> str:
+    """How many messages wait in an outbox, by kind, and since when: they go once a bot started on it runs,
+    so `db restore` says it before the operator starts one, and `db backup` what its copy holds (decisions
+    2732, 2780)."""
+    if not waiting.count:
         return t("its outbox holds no message waiting to be sent")
-    since = t.datetime(datetime.fromisoformat(oldest).replace(tzinfo=UTC))
+    assert waiting.oldest is not None
+    kinds = ", ".join(_kind_said(kind, n, t) for kind in _KINDS_SAID if (n := waiting.kinds.get(kind)))
     said = t.plural(
-        "its outbox holds {n} message waiting to be sent, written at {since}: it is sent when the bot "
-        "starts, unless out of date (a weekly digest keeps for a day)",
-        "its outbox holds {n} messages waiting to be sent, the oldest written at {since}: they are sent when "
-        "the bot starts, except any out of date (a weekly digest keeps for a day)",
-        count,
+        "its outbox holds {n} message waiting to be sent ({kinds}), written at {since}",
+        "its outbox holds {n} messages waiting to be sent ({kinds}), the oldest written at {since}",
+        waiting.count,
     )
-    return said.format(n=t.number(count), since=since)
+    return said.format(n=t.number(waiting.count), kinds=kinds, since=t.datetime(waiting.oldest))
+
+
+def _kind_said(kind: str, n: int, t: Translator) -> str:
+    if kind == "appeal":
+        said = t.plural("{n} appeal", "{n} appeals", n)
+    elif kind == "reminder":
+        said = t.plural("{n} reminder", "{n} reminders", n)
+    elif kind == "weekly":
+        said = t.plural("{n} weekly message", "{n} weekly messages", n)
+    elif kind == "answer":
+        said = t.plural("{n} treasurer's answer on a gift", "{n} treasurer's answers on gifts", n)
+    elif kind == "reply":
+        said = t.plural("{n} reply in a chat", "{n} replies in chats", n)
+    else:
+        said = t.plural("{n} notice", "{n} notices", n)
+    return said.format(n=t.number(n))
+
+
+def sent_as_it_starts(t: Translator = ENGLISH) -> str:
+    """What becomes of the messages a restored outbox holds."""
+    return t("sent when the bot starts, except any out of date (a weekly digest keeps for a day)")
 
 
 def no_directory(folder: Path, t: Translator = ENGLISH) -> str:

@@ -11,9 +11,10 @@ How, per database:
 
 - PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) on a connection of its own, held for the
   whole block. The key is the first 8 bytes of the BLAKE2b hash of "chungtay:<name>". The block's end unlocks
-  explicitly; should that fail (a broken or cancelled connection), the connection is discarded rather than
-  returned to the pool, so a lock can never linger in a pooled connection. If the process dies, the server
-  ends its session and the lock with it.
+  explicitly, within CHECK_TIMEOUT as `check()` is (decision 2783); should that fail (a broken, cancelled or
+  unanswering connection), the connection is discarded rather than returned to the pool, so a lock can never
+  linger in a pooled connection, and its session is remembered as a lost one (below). If the process dies,
+  the server ends its session and the lock with it.
 - SQLite in a file: an exclusive `flock` on `<database file>.<name>.lock`, next to the database. The kernel
   releases it when the descriptor is closed, which happens when the process dies. The empty file stays
   (removing it would race with the next holder). Every call opens its own descriptor, so two holders in one
@@ -184,11 +185,15 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
                 _lost[ours] = pid, started
             else:
                 try:
-                    released = bool(await connection.scalar(_UNLOCK, {"key": key}))
+                    # Bounded as `check()` is: a connection cut without a reset after the last check that
+                    # passed would hold the block's end until TCP gives up; aborted instead (decision 2783).
+                    released = bool(await _bounded(connection, connection.scalar(_UNLOCK, {"key": key})))
                 except Exception as problem:
-                    # Its connection was cut unnoticed: discarded below, the lock gone with its session.
-                    # Raised, this error took the place of what ended the block: a sender cancelled as it
-                    # stopped took it for a failure and stood by again instead of ending (decision 1530).
+                    # Its connection was cut unnoticed: discarded below. Its session may live on on the
+                    # server, holding the lock: remembered, to be ended as a lost one is (0616). Raised, this
+                    # error took the place of what ended the block: a sender cancelled as it stopped took it
+                    # for a failure and stood by again instead of ending (decision 1530).
+                    _lost[ours] = pid, started
                     log.info(
                         "lock %r: not unlocked (%s); its connection is discarded",
                         name,

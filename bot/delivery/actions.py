@@ -189,6 +189,7 @@ class Notice:
     render: Callable[[str], OutboundMessage]
     offers: Sequence[Offer] = ()
     expires_at: datetime | None = None
+    not_before: datetime | None = None
 
 
 async def notify_many(
@@ -235,6 +236,7 @@ async def notify_many(
                 now=now,
                 priority=priority,
                 person_id=notice.person_id,
+                not_before=notice.not_before,
                 expires_at=notice.expires_at,
             )
         )

@@ -530,6 +530,25 @@ async def keys_written(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
+# What a message was, by the first words of its key, the same in every language (decision 2520): an appeal
+# (sent, sent again when asked later, or corrected), a reminder, a weekly digest, a treasurer's weekly count,
+# the treasurer's answer on a gift, a turn's reply; any other is a notice.
+_KINDS = (
+    ("appeal", ("appeal:", "remind:appeal:", "fix:appeal:")),
+    ("reminder", ("reminder:",)),
+    ("digest", ("digest:",)),
+    ("weekly", ("treasurer-week:",)),
+    ("answer", ("notice:decided:",)),
+    ("reply", (REPLY_KEY,)),
+)
+
+
+def message_kind(key: str) -> str:
+    """What the message of outbox key `key` was (`_KINDS`), "notice" for any other: what “không đúng” at the
+    menu names (decision 2520) and the count of a backup's waiting messages says (decision 2780)."""
+    return next((kind for kind, beginnings in _KINDS if key.startswith(beginnings)), "notice")
+
+
 @dataclass(frozen=True)
 class LastNotice:
     """The latest notice a chat was sent: when, whether it is still the last thing on screen, and its key,

@@ -168,6 +168,7 @@ from bot.domain.notices import (
     days_officer,
     is_commune,
     officers_named,
+    quiet_until,
     role_at,
     role_place,
     who_confirms,
@@ -5657,10 +5658,12 @@ async def _send_again(
     *,
     now: datetime,
     expires_at: datetime | None = None,
+    held_till: datetime | None = None,
 ) -> int:
     """`person`'s outbox rows of `mine` stopped `why` and not yet too late set to go again, where she `reads`
     their key and has not the same week's already (`_once_a_week`): how many. With `expires_at`, those too
-    late as well, given until then (`written_on_again`, decision 2713)."""
+    late as well, given until then (`written_on_again`, decision 2713). `held_till`: the end of the quiet
+    hours she turned it on in (`quiet_until`), before which none goes, as no notice does (decision 2781)."""
     stopped = await session.execute(
         select(OutboxMessage.id, OutboxMessage.key).where(
             mine,
@@ -5673,7 +5676,11 @@ async def _send_again(
     )
     ids = await _once_a_week(session, person, [(row_id, key) for row_id, key in stopped if reads(key)])
     if ids:
-        again = {"status": "pending", "last_error": None}
+        again: dict[str, Any] = {"status": "pending", "last_error": None}
+        if held_till is not None and held_till > now:
+            held = literal(held_till, OutboxMessage.not_before.type)  # stored as every time is, in UTC
+            later = OutboxMessage.not_before < held
+            again["not_before"] = case((later, held), else_=OutboxMessage.not_before)
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids))
@@ -5719,14 +5726,16 @@ async def _once_a_week(session: AsyncSession, person: Person, stopped: list[tupl
 TURNED_OFF = "its reader turned it off"
 
 
-async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: datetime) -> int:
+async def turn_weekly(
+    session: AsyncSession, person: Person, off: bool, *, now: datetime, settings: Settings | None = None
+) -> int:
     """Turn `person`'s weekly message off or on again (`reminders.set_monday_off`, decision 2406), and with it
     what of it was written and not yet sent (a resting channel, a long morning's batch): her digests and her
     treasurer's count, never another message of hers. Off, they are cancelled; one a sender holds right now
     is left to the try under way but expires now, as a role's end does (0364); one a role's end stopped is
     hers to turn on too, so that a role given back (`digests_read_again`) does not send it (decision 2557).
-    On again, those this stopped and not yet too late go, where she still reads them (decision 2507). How
-    many were stopped or let go."""
+    On again, those this stopped and not yet too late go, where she still reads them (decision 2507), after
+    the quiet hours of `settings` (decision 2781). How many were stopped or let go."""
     await set_monday_off(session, person.id, off, now=now)
     weekly = _weekly_of(person)
     if off:
@@ -5750,7 +5759,8 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
         )
         return int(cancelled.rowcount or 0) + int(in_hand.rowcount or 0)
     reads = await _weekly_read_by(session, person)
-    return await _send_again(session, person, weekly, TURNED_OFF, reads, now=now)
+    held_till = quiet_until(now, settings)
+    return await _send_again(session, person, weekly, TURNED_OFF, reads, now=now, held_till=held_till)
 
 
 def _weekly_of(person: Person, week: str = "") -> ColumnElement[bool]:
@@ -5785,7 +5795,8 @@ async def written_on_again(
     for her alone, as the job would have written them at its hour, and go now, as she asked. Only those
     never written, or written and stopped by her turning it off, then too late for `turn_weekly`'s rule
     (decision 2713): each once; none the week's job may still write (within its day), nor the day before
-    the next is due (decision 2612). How many."""
+    the next is due (decision 2612). In the quiet hours, they go as they end, as a notice does (decision
+    2781). How many."""
     org = await session.get_one(Organisation, person.org_id)
     days_off = (await days_off_of(session, [org.id]))[org.id]
     when = await digest_time(session, org.id, settings)
@@ -5795,12 +5806,15 @@ async def written_on_again(
         return 0  # the week's job writes it (or has): never two
     if due + timedelta(days=7) - now <= LATE_LIMIT:
         return 0  # the next week's is due within the day: that one is hers
-    expires_at = now + LATE_LIMIT
+    at = quiet_until(now, settings)  # at night, the next morning (decision 2781)
+    expires_at = at + LATE_LIMIT
     # written at the hour and stopped by her, then too late: the same as never written, it goes once more
     # (decision 2713); before any is written below, which `_once_a_week` then finds hers
     stopped = _weekly_of(person, local_week(due))
     reads = await _weekly_read_by(session, person)
-    written = await _send_again(session, person, stopped, TURNED_OFF, reads, now=now, expires_at=expires_at)
+    written = await _send_again(
+        session, person, stopped, TURNED_OFF, reads, now=now, expires_at=expires_at, held_till=at
+    )
     written += await write_counts(
         session,
         org.id,
@@ -5810,6 +5824,7 @@ async def written_on_again(
         expires_at=expires_at,
         locale=settings.default_locale,
         only=person.id,
+        not_before=at,
     )
     people = await readers(session, org.id, settings.default_locale, local_date(now), only=person.id)
     period = counted(due, settings, days_off)
@@ -5824,6 +5839,7 @@ async def written_on_again(
         names=when.show_names,
         expires_at=expires_at,
         held_from=held_since(due, goes, period),
+        not_before=at,
     )
     return written
 

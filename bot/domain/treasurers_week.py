@@ -112,12 +112,14 @@ async def write_counts(
     expires_at: datetime,
     locale: str,
     only: int | None = None,
+    not_before: datetime | None = None,
 ) -> int:
     """Each treasurer's count of the week due at `due`, keyed by the week (`treasurer-week:<org>:<week>:
     <person>`), so the job run again writes none twice; how many were written. Of what was recorded before
     `goes`, the hour the digests go: the job runs again all that day, and a gift recorded after it is told
     her by its hourly notice (0417), never by a count of the week written later that day (decision 2467).
-    `only`: hers alone, one who turned her weekly message on again after its day (decision 2612)."""
+    `only`: hers alone, one who turned her weekly message on again after its day (decision 2612), not before
+    `not_before` (the quiet hours' end, decision 2781)."""
     people = await session.scalars(
         select(RoleAssignment.person_id)
         .join(Person, Person.id == RoleAssignment.person_id)
@@ -157,6 +159,7 @@ async def write_counts(
                     Offer("lookup", lambda reader: Translator(reader)("Look up a contribution"), lives),
                 ],
                 expires_at=expires_at,
+                not_before=not_before,
             )
         )
     written = await notify_many(session, notices, now=now, default_locale=locale)
