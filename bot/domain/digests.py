@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -2124,9 +2124,10 @@ def since_looked(
     return Period(min(starts, period.starts), period.ends)
 
 
-def missed(looked_last: datetime | None, goes: datetime) -> bool:
+def missed(looked_last: datetime | None, goes: datetime) -> TypeGuard[datetime]:
     """Whether the bot was down when the digest going at `goes` was due: the job last looked (`looked_last`)
-    before it went. A job that never looked missed nothing (a new database)."""
+    before it went. A job that never looked missed nothing (a new database), so where it missed, the time it
+    looked is known (a type guard: `since_looked` takes it)."""
     return looked_last is not None and looked_last < goes
 
 
@@ -2143,7 +2144,7 @@ def digest_days(
     period = period or counted(due, settings, days_off)
     if not missed(looked_last, sent_at(due, settings, days_off)):
         return period
-    return since_looked(period, due, looked_last, settings, days_off)  # type: ignore[arg-type]
+    return since_looked(period, due, looked_last, settings, days_off)
 
 
 def held_since(due: datetime, goes: datetime, period: Period) -> date | None:
