@@ -2040,12 +2040,12 @@ async def commune_and_name(session: AsyncSession, org_id: int) -> tuple[bool, st
     households = select(Person.id).where(Person.org_id == org_id, Person.kind == "household").exists()
     found = (
         await session.execute(
-            select(Organisation.kind, Organisation.name, households).where(Organisation.id == org_id)
+            select(Organisation.kind, households, Organisation.name).where(Organisation.id == org_id)
         )
     ).first()
     if found is None:
         return False, ""
-    said, name, with_households = found
+    said, with_households, name = found
     return (said == "commune" if said is not None else bool(with_households)), name
 
 
