@@ -49,7 +49,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, exists, false, func, or_, select, update
+from sqlalchemy import (
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -1558,26 +1572,29 @@ async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | Non
     drive closed since is named to her, not left unsaid (decision 2720). None too where a gift of hers was
     recorded since it reached her: she answered it then, and a drive closed long ago is not said at every
     gift after (decision 2745)."""
-    answered = exists().where(
-        Contribution.person_id == person_id, Contribution.created_at > OutboxMessage.sent_at
+    latest = (
+        select(OutboxMessage.key, OutboxMessage.sent_at)
+        .where(
+            OutboxMessage.person_id == person_id,
+            OutboxMessage.key.like("appeal:%"),
+            OutboxMessage.status == "sent",
+        )
+        .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
+        .limit(1)
+        .subquery()
     )
+    answered = exists().where(Contribution.person_id == person_id, Contribution.created_at > latest.c.sent_at)
+    # its appeal found by the row's key, "appeal:<id>:<person>" (`send_appeal`), and its drive: outer joins,
+    # so that an appeal that asked for no drive is None, never an earlier appeal's drive
     found = (
         await session.execute(
-            select(OutboxMessage.key, answered)
-            .where(
-                OutboxMessage.person_id == person_id,
-                OutboxMessage.key.like("appeal:%"),
-                OutboxMessage.status == "sent",
-            )
-            .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
-            .limit(1)
+            select(Drive, answered)
+            .select_from(latest)
+            .outerjoin(Appeal, latest.c.key == literal("appeal:") + cast(Appeal.id, String) + f":{person_id}")
+            .outerjoin(Drive, Drive.id == Appeal.drive_id)
         )
     ).first()
-    if found is None or found[1]:
-        return None
-    key = found[0]
-    drive_id = await session.scalar(select(Appeal.drive_id).where(Appeal.id == int(key.split(":")[1])))
-    return await session.get(Drive, drive_id) if drive_id else None
+    return None if found is None or found[1] else found[0]
 
 
 async def stopped_by_close(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> int:
