@@ -4335,7 +4335,7 @@ def _week_words(locale: str, context: Context) -> str:
     3/1), with those days named: its gifts of 29/12 said above “Từ đầu năm 2027: chưa có khoản đóng góp
     nào” read as the new year's, which the line under them says they are not (decision 1328). The figure is
     the whole week's: the words say the week takes in those days, never that it is their part (1460)."""
-    t = lambda message: translate(locale, message)  # noqa: E731
+    t = partial(translate, locale)
     weekly = _weekly(context.period)
     first = local_date(context.period.starts)
     if not first.year < context.year <= context.period.last_day.year:
@@ -4494,7 +4494,7 @@ def rollup_text(
     people's (decision 1700), the waiting of the units whose line says no figure waiting left out of it
     (1744), or, as of a release, floored with the units' lines' confirmed (1745); `week_said`: where given,
     the week as the text says it is appended to it (decision 1931)."""
-    t = lambda message: translate(locale, message)  # noqa: E731
+    t = partial(translate, locale)
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
     whole = whole_of([*units, *([outside] if outside is not None else [])], org_name, context.beside)
@@ -6247,7 +6247,10 @@ def next_steps(context: Context, *, rollup: bool) -> list[Offer]:
     if "award" in due:
         steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives("award")))
     if "report" in due:
-        label = lambda locale: translate(locale, "The year's report (Word)")  # noqa: E731
+
+        def label(locale: str) -> str:
+            return translate(locale, "The year's report (Word)")
+
         steps.append(Offer("year_report", label, lives("report")))
     return steps
 
