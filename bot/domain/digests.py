@@ -4847,7 +4847,7 @@ def rollup_text(
         lags = any(u.unit_id in lagging for u in pool)
         lines += ["", _pooled_line(locale, shared, pool, lags, heading_says=quiet)]
     if named_last:  # the units the award line counted, named after the units' list (decision 1690)
-        lines += ["", t("Award proposals, the units not yet proposed or answered:"), *named_last]
+        lines += ["", t("Award proposals: units that have neither proposed nor answered yet:"), *named_last]
     return "\n".join(lines)
 
 
