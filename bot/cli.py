@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
@@ -1064,7 +1064,10 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
         async with app.sessionmaker() as session:
             if args.command == "people":  # in the people commands' own words
                 org = await _org(session, args.org, app.settings)
-                example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
+
+                def example(found: Sequence[Any]) -> str:
+                    return with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")
+
                 setattr(args, dest, await _person_named(session, org, typed, example, app.settings))
                 continue
             org_id = (await _org(session, args.org, app.settings)).id if hasattr(args, "org") else None

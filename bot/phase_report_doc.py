@@ -6,6 +6,7 @@ lines where only the writer can speak; no giver's name, no individual amount (do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,7 +85,7 @@ def _row(
     values: list[int],
     total: int | None,
     *,
-    show=None,  # type: ignore[no-untyped-def]
+    show: Callable[[int], str] | None = None,
 ) -> list[str]:
     """A line of the years' table: its label, each year's figure, and the period's (None: not added up)."""
     shown = show or t.number

@@ -250,7 +250,8 @@ async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_
     (head,) = await texts(any_app, org, "Thủ trưởng")
     assert (
         "Các đơn vị đã đề nghị: 1/4 đơn vị, 1 đề nghị. Chưa trả lời: Phòng A, Phòng B. "
-        "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+        "Khoa Công nghệ chưa có lãnh đạo đơn vị để đề nghị khen thưởng: nếu ở đó có người xứng đáng, anh/chị "
+        "đề nghị thay ở mục “Khen thưởng”."
     ) in head
     assert "Ban Giám hiệu chưa" not in head
     (unit_leader,) = await texts(any_app, org, "Lãnh đạo A")
@@ -260,11 +261,15 @@ async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_
     office = (await texts(any_app, org, "Văn phòng"))[-1]
     assert (
         "Năm nay có 1 đề nghị cho 1 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
-        "“Khen thưởng”. Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ "
-        "quan đề nghị thay nếu có."
+        "“Khen thưởng”. Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị để đề nghị "
+        "khen thưởng: nếu ở đó có người xứng đáng, lãnh đạo cơ quan đề nghị thay ở mục “Khen thưởng”; văn "
+        "phòng có thể giao vai trò lãnh đạo đơn vị ở mục “Phân quyền”."
     ) in office
     head = (await texts(any_app, org, "Thủ trưởng"))[-1]
-    assert "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có." in head
+    assert (
+        "Khoa Công nghệ chưa có lãnh đạo đơn vị để đề nghị khen thưởng: nếu ở đó có người xứng đáng, anh/chị "
+        "đề nghị thay ở mục “Khen thưởng”."
+    ) in head
 
     # The head proposes for it: the next reminder no longer names it.
     await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "C", None, local(2026, 12, 10, 9))
@@ -358,7 +363,8 @@ async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Se
     await remind(any_app, local(2026, 12, 3, 8))
     (head,) = await texts(any_app, org, "Thủ trưởng")
     assert (
-        "Tổ 1, Tổ 2, Tổ 3, Tổ 4, Tổ 5 và 2 đơn vị khác chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+        "Tổ 1, Tổ 2, Tổ 3, Tổ 4, Tổ 5 và 2 đơn vị khác chưa có lãnh đạo đơn vị để đề nghị khen thưởng: nếu ở "
+        "đó có người xứng đáng, anh/chị đề nghị thay ở mục “Khen thưởng”."
     ) in head
 
 

@@ -175,8 +175,8 @@ async def test_the_roll_up_names_the_units_with_no_leader_of_their_own_as_the_re
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
     assert (
         "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026. Các đơn vị đã đề nghị: "
-        "0/3 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị: "
-        "anh/chị đề nghị thay nếu có."
+        "0/3 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị để đề "
+        "nghị khen thưởng: nếu ở đó có người xứng đáng, anh/chị đề nghị thay ở mục “Khen thưởng”."
     ) in head.split("\n")
 
     clock.at = local(2026, 12, 5, 9)  # Saturday: no reminder goes out, the office reads /baocao
@@ -184,8 +184,9 @@ async def test_the_roll_up_names_the_units_with_no_leader_of_their_own_as_the_re
     replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
     office = "\n".join(r.text for r in replies)
     assert (
-        "Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ quan đề nghị "
-        "thay nếu có."
+        "Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị để đề nghị khen thưởng: nếu "
+        "ở đó có người xứng đáng, lãnh đạo cơ quan đề nghị thay ở mục “Khen thưởng”; văn phòng có thể giao "
+        "vai trò lãnh đạo đơn vị ở mục “Phân quyền”."
     ) in office
 
 

@@ -1322,6 +1322,9 @@ def test_a_hospitals_award_line_counts_the_departments_yet_to_answer_and_names_t
     ]
     assert lines[leaderless].startswith(f"{', '.join(names[2:7])} và 3 đơn vị khác chưa có lãnh đạo")
     assert len(split_text(text)) == 1
+    # in English its heading reads as English: “Award proposals, the units not yet proposed …” did not (2786)
+    english = rollup_text("en", HOSPITAL, units, context, awards=awards).split("\n")
+    assert "Award proposals: units that have neither proposed nor answered yet:" in english, english
 
 
 def test_a_hospitals_roll_up_names_every_department_not_answered_at_its_end_as_its_line_promised() -> None:

@@ -719,12 +719,17 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
     # units with no leader of their own, to the head and to the office, as English says it (decision 2725)
     unled = Leaderless(("Khoa C",), 0, head=True)
     assert unled.text("en") == (
-        "Khoa C has no leader of its own: if anyone there deserves an award, please propose them yourself."
+        "Khoa C has no leader of its own to propose anyone for an award: if someone there deserves one, "
+        "please propose them yourself under “Awards”."
     )
-    assert unled.text("vi") == "Khoa C chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+    assert unled.text("vi") == (
+        "Khoa C chưa có lãnh đạo đơn vị để đề nghị khen thưởng: nếu ở đó có người xứng đáng, anh/chị đề nghị "
+        "thay ở mục “Khen thưởng”."
+    )
     assert Leaderless(("Khoa C", "Khoa D"), 0, head=False).text("en") == (
-        "Khoa C, Khoa D have no leaders of their own: if anyone there deserves an award, the organisation's "
-        "leaders propose them."
+        "Khoa C, Khoa D have no leaders of their own to propose anyone for an award: if someone there "
+        "deserves one, the organisation's leaders propose them under “Awards”; the office can give each a "
+        "leader in “Roles”."
     )
     # leaders away or not on Chung Tay, the same words of who proposes instead (decision 2729's Left)
     assert Leaderless(("Khoa C",), 0, head=True, away=True, training=True, mixed=True).text("en") == (

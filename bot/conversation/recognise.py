@@ -26,6 +26,12 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
     return out
 
 
+def _keywords(choice: dict[str, object]) -> list[str]:
+    """An option's keywords as text: a list in the conversation's state, none where it has none."""
+    words = choice.get("keywords")
+    return [str(word) for word in words] if isinstance(words, list | tuple) else []
+
+
 def first_number(choices: list[dict[str, object]]) -> int:
     """The number of a menu's first option on a text-only channel: an example that exists (0: only Back)."""
     return min((number for number, _choice in numbered(choices) if number), default=0)
@@ -140,7 +146,7 @@ def recognise(
     key = match_key(text).strip(" .!?")
     if not key:  # a bare "?" means the option that explains, where a menu has one
         asked = "?" in text
-        return [str(c["id"]) for c in choices if asked and "?" in c.get("keywords", [])][:1]  # type: ignore[operator]
+        return [str(c["id"]) for c in choices if asked and "?" in _keywords(c)][:1]
     numbers = typed_numbers(key)
     if numbers is not None:
         if not by_number:
@@ -217,11 +223,7 @@ def _by_name(
         labels = {str(c["id"]): str(c["label"]) for c in choices if str(c["id"]) in labelled}
         if len({marks_key(label) for label in labels.values()}) > 1:
             return _as_marked(typed, labels)
-    exact = labelled or [
-        str(c["id"])
-        for c in choices
-        if key in (match_key(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
-    ]
+    exact = labelled or [str(c["id"]) for c in choices if key in (match_key(k) for k in _keywords(c))]
     if exact:
         return exact[:1]
     if by_part and len(key) >= 3:
@@ -287,8 +289,7 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
         for c in choices
         if not c.get("as_written")
         and (
-            fits(str(c["label"]))
-            or any(fits(str(k), keyword=True, led=bool(c.get("led"))) for k in c.get("keywords", []))  # type: ignore[union-attr]
+            fits(str(c["label"])) or any(fits(k, keyword=True, led=bool(c.get("led"))) for k in _keywords(c))
         )
     ]
 
@@ -325,8 +326,7 @@ def near(text: str, choices: list[dict[str, object]]) -> list[str]:
     found = [
         str(c["id"])
         for c in choices
-        if not c.get("as_written")
-        and (fits(str(c["label"])) or any(fits(str(k)) for k in c.get("keywords", [])))  # type: ignore[union-attr]
+        if not c.get("as_written") and (fits(str(c["label"])) or any(fits(k) for k in _keywords(c)))
     ]
     return found if len(found) == 1 else []
 

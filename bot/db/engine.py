@@ -83,12 +83,12 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
             kwargs = {"pool_size": 1, "max_overflow": 0, **kwargs}
         if url.get_driver_name() == "aiosqlite":
             kwargs = {"module": sqlite_driver.module(), **kwargs}
-        engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)  # type: ignore[arg-type]
+        engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
     else:
         kwargs = {"pool_recycle": POSTGRES_RECYCLE_SECONDS, **kwargs}
-        engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)  # type: ignore[arg-type]
+        engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)
     event.listen(engine.sync_engine.pool, "reset", _reset_if_in_transaction)
     return engine
 

@@ -195,7 +195,10 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
     has a later pending row, so the sender claims again as soon as this one is done, and only then."""
     now = bindparam("now")
     top = bindparam("top")  # the lowest priority that may go now: no broadcast in the quiet hours
-    live = lambda row: row.expires_at.is_(None) | (row.expires_at > now)  # noqa: E731
+
+    def live(row: Any) -> Any:
+        return row.expires_at.is_(None) | (row.expires_at > now)
+
     earlier_in_chat = exists().where(
         _EARLIER.status == _PENDING,
         _EARLIER.priority <= top,
@@ -1276,7 +1279,10 @@ class Sender:
         connection = await engine.connect()
         try:
             raw = (await connection.get_raw_connection()).driver_connection
-            listener: Callable[..., Awaitable[None] | None] = lambda *_args: self.wake()  # noqa: E731
+
+            def listener(*_args: object) -> None:
+                self.wake()
+
             await raw.add_listener(NOTIFY_CHANNEL, listener)
             try:
                 yield

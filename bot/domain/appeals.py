@@ -49,7 +49,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, exists, false, func, or_, select, update
+from sqlalchemy import (
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -1559,26 +1573,31 @@ async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | Non
     recorded since it reached her: she answered it then, and a drive closed long ago is not said at every
     gift after (decision 2745). A reminder of an appeal she asked for (“Nhắc tôi sau”, `remind:appeal:` rows)
     reaches her as that appeal again, the latest if it came last, and is answered alike (decision 2777)."""
-    answered = exists().where(
-        Contribution.person_id == person_id, Contribution.created_at > OutboxMessage.sent_at
+    latest = (
+        select(OutboxMessage.key, OutboxMessage.sent_at)
+        .where(
+            OutboxMessage.person_id == person_id,
+            or_(OutboxMessage.key.like("appeal:%"), OutboxMessage.key.like("remind:appeal:%")),
+            OutboxMessage.status == "sent",
+        )
+        .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
+        .limit(1)
+        .subquery()
     )
+    answered = exists().where(Contribution.person_id == person_id, Contribution.created_at > latest.c.sent_at)
+    # its appeal found by the row's key, "appeal:<id>:<person>" (`send_appeal`) or its reminder's,
+    # "remind:appeal:<id>:<person>", and its drive: outer joins, so that an appeal that asked for no drive is
+    # None, never an earlier appeal's drive
+    its_key = literal("appeal:") + cast(Appeal.id, String) + f":{person_id}"
     found = (
         await session.execute(
-            select(OutboxMessage.key, answered)
-            .where(
-                OutboxMessage.person_id == person_id,
-                or_(OutboxMessage.key.like("appeal:%"), OutboxMessage.key.like("remind:appeal:%")),
-                OutboxMessage.status == "sent",
-            )
-            .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
-            .limit(1)
+            select(Drive, answered)
+            .select_from(latest)
+            .outerjoin(Appeal, or_(latest.c.key == its_key, latest.c.key == literal("remind:") + its_key))
+            .outerjoin(Drive, Drive.id == Appeal.drive_id)
         )
     ).first()
-    if found is None or found[1]:
-        return None
-    appeal_id = int(found[0].removeprefix("remind:").split(":")[1])  # “remind:appeal:12:34”: appeal 12
-    drive_id = await session.scalar(select(Appeal.drive_id).where(Appeal.id == appeal_id))
-    return await session.get(Drive, drive_id) if drive_id else None
+    return None if found is None or found[1] else found[0]
 
 
 async def stopped_by_close(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> int:

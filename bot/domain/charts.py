@@ -154,7 +154,7 @@ def chart_figure(
     )
     left.set_xlim(0, furthest + 10 if alone else 150)
     left.axvline(100, color="#999999", linewidth=0.8)
-    left.legend(fontsize=7, **legend)  # type: ignore[arg-type]
+    left.legend(fontsize=7, **legend)
     title = (
         "\n".join(textwrap.wrap(translate(locale, "Progress of {unit}").format(unit=bars[0].name), 44))
         if alone

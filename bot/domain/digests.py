@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -2127,9 +2127,10 @@ def since_looked(
     return Period(min(starts, period.starts), period.ends)
 
 
-def missed(looked_last: datetime | None, goes: datetime) -> bool:
+def missed(looked_last: datetime | None, goes: datetime) -> TypeGuard[datetime]:
     """Whether the bot was down when the digest going at `goes` was due: the job last looked (`looked_last`)
-    before it went. A job that never looked missed nothing (a new database)."""
+    before it went. A job that never looked missed nothing (a new database), so where it missed, the time it
+    looked is known (a type guard: `since_looked` takes it)."""
     return looked_last is not None and looked_last < goes
 
 
@@ -2146,7 +2147,7 @@ def digest_days(
     period = period or counted(due, settings, days_off)
     if not missed(looked_last, sent_at(due, settings, days_off)):
         return period
-    return since_looked(period, due, looked_last, settings, days_off)  # type: ignore[arg-type]
+    return since_looked(period, due, looked_last, settings, days_off)
 
 
 def held_since(due: datetime, goes: datetime, period: Period) -> date | None:
@@ -4350,7 +4351,7 @@ def _week_words(locale: str, context: Context) -> str:
     3/1), with those days named: its gifts of 29/12 said above “Từ đầu năm 2027: chưa có khoản đóng góp
     nào” read as the new year's, which the line under them says they are not (decision 1328). The figure is
     the whole week's: the words say the week takes in those days, never that it is their part (1460)."""
-    t = lambda message: translate(locale, message)  # noqa: E731
+    t = partial(translate, locale)
     weekly = _weekly(context.period)
     first = local_date(context.period.starts)
     if not first.year < context.year <= context.period.last_day.year:
@@ -4509,7 +4510,7 @@ def rollup_text(
     people's (decision 1700), the waiting of the units whose line says no figure waiting left out of it
     (1744), or, as of a release, floored with the units' lines' confirmed (1745); `week_said`: where given,
     the week as the text says it is appended to it (decision 1931)."""
-    t = lambda message: translate(locale, message)  # noqa: E731
+    t = partial(translate, locale)
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
     whole = whole_of([*units, *([outside] if outside is not None else [])], org_name, context.beside)
@@ -4862,7 +4863,7 @@ def rollup_text(
         lags = any(u.unit_id in lagging for u in pool)
         lines += ["", _pooled_line(locale, shared, pool, lags, heading_says=quiet)]
     if named_last:  # the units the award line counted, named after the units' list (decision 1690)
-        lines += ["", t("Award proposals, the units not yet proposed or answered:"), *named_last]
+        lines += ["", t("Award proposals: units that have neither proposed nor answered yet:"), *named_last]
     return "\n".join(lines)
 
 
@@ -6275,7 +6276,10 @@ def next_steps(context: Context, *, rollup: bool) -> list[Offer]:
     if "award" in due:
         steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives("award")))
     if "report" in due:
-        label = lambda locale: translate(locale, "The year's report (Word)")  # noqa: E731
+
+        def label(locale: str) -> str:
+            return translate(locale, "The year's report (Word)")
+
         steps.append(Offer("year_report", label, lives("report")))
     return steps
 

@@ -2076,14 +2076,23 @@ async def is_commune(session: AsyncSession, org_id: int) -> bool:
     be), as the bot has told it since decision 0139: households belong to it (a school's, a hospital's or a
     department's people are its staff). Its whole is then “toàn xã”, not “toàn cơ quan”, a word for an
     office, and its officers are the Front's (decision 0225). One query."""
+    commune, _name = await commune_and_name(session, org_id)
+    return commune
+
+
+async def commune_and_name(session: AsyncSession, org_id: int) -> tuple[bool, str]:
+    """Whether the organisation is a commune, as `is_commune` tells it, and its name, read in the one query
+    for a reader that needs both (a commune is a ward by its name: `commune_level`); (False, "") for none."""
     households = select(Person.id).where(Person.org_id == org_id, Person.kind == "household").exists()
     found = (
-        await session.execute(select(Organisation.kind, households).where(Organisation.id == org_id))
+        await session.execute(
+            select(Organisation.kind, households, Organisation.name).where(Organisation.id == org_id)
+        )
     ).first()
     if found is None:
-        return False
-    said, with_households = found
-    return said == "commune" if said is not None else bool(with_households)
+        return False, ""
+    said, with_households, name = found
+    return (said == "commune" if said is not None else bool(with_households)), name
 
 
 # The first word of a hamlet's or a street group's name (“Thôn 3”, “Ấp Tân Lập”, “Bản Nà Sài”, “Tổ dân phố
@@ -2601,8 +2610,8 @@ async def _tell_office(
         )
     ).one()
     unit = await _place(session, contribution)
-    commune = await is_commune(session, contribution.org_id)
-    level = await org_level(session, contribution.org_id)  # read only of a commune (`role_place`)
+    commune, org_name = await commune_and_name(session, contribution.org_id)
+    level = commune_level(org_name) if commune else None  # a ward is said only of a commune (`role_place`)
     text = partial(
         _office_text,
         count=count or 0,

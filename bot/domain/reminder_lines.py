@@ -371,19 +371,21 @@ class Leaderless:
         elif self.head:
             text = translate_plural(
                 locale,
-                "{units} has no leader of its own: if anyone there deserves an award, please propose them "
-                "yourself.",
-                "{units} have no leaders of their own: if anyone there deserves an award, please propose "
-                "them yourself.",
+                "{units} has no leader of its own to propose anyone for an award: if someone there deserves "
+                "one, please propose them yourself under “Awards”.",
+                "{units} have no leaders of their own to propose anyone for an award: if someone there "
+                "deserves one, please propose them yourself under “Awards”.",
                 len(self.units) + self.more,
             )
         else:
             text = translate_plural(
                 locale,
-                "{units} has no leader of its own: if anyone there deserves an award, the organisation's "
-                "leaders propose them.",
-                "{units} have no leaders of their own: if anyone there deserves an award, the "
-                "organisation's leaders propose them.",
+                "{units} has no leader of its own to propose anyone for an award: if someone there deserves "
+                "one, the organisation's leaders propose them under “Awards”; the office can give it a "
+                "leader in “Roles”.",
+                "{units} have no leaders of their own to propose anyone for an award: if someone there "
+                "deserves one, the organisation's leaders propose them under “Awards”; the office can give "
+                "each a leader in “Roles”.",
                 len(self.units) + self.more,
             )
         return text.format(units=names)
