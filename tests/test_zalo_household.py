@@ -82,6 +82,10 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     assert "hello" not in screen and "Trả lời CÓ để xác nhận" in screen
     assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
     assert await h.count(Contribution) == 1
+    # To see again what he gave, in his words (decision 2796): at the question after his gift, at the menu.
+    for typed in ("xem lai", "xem lai dong gop"):
+        screen = await h.ask(ba, typed)
+        assert "vui lòng chọn" not in screen and "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen
 
 
 async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
