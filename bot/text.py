@@ -212,6 +212,9 @@ THANKS_WORDS = frozenset(
     {
         "cam on", "cam on a", "cam on nhieu", "cam on nhieu a", "cam on ban", "cam on anh", "cam on chi",
         "da cam on", "ok cam on", "xin cam on", "thanks", "thank you", "thank", "tks", "thx", "many thanks",
+        # with “nhé”/“nha”, and to the bot as an older person speaks to someone young (decision 2797)
+        "cam on nhe", "cam on nha", "cam on nhieu nhe", "cam on ban nhe", "cam on em", "cam on em nhe",
+        "cam on chau", "cam on chau nhe", "cam on chau nha", "cam on con", "cam on con nhe",
         "thanks a lot", "thank you very much", "ok thanks", "ok thank you",
     }
 )  # fmt: skip

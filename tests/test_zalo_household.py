@@ -68,6 +68,9 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
 
     assert "vui lòng chọn một mục" not in screen and screen.startswith("Xin chào anh/chị!")
     assert "gõ “hủy” để dừng" in screen and "đợt vận động nào?" in screen
+    # Thanks as an older person says them, to the bot as to a grandchild (decision 2797): thanked back
+    screen = await h.ask(ba, "cam on nhe")
+    assert "vui lòng chọn một mục" not in screen and screen.startswith("Dạ, không có gì ạ!")
     await h.choose(ba, "ngoài các đợt vận động")
     await h.choose(ba, "Tiền")
 
@@ -75,6 +78,9 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
 
     assert "Chưa đọc được số tiền" not in screen and screen.startswith("Xin chào anh/chị!")
     assert screen.endswith(AMOUNT_ASKED)
+    screen = await h.ask(ba, "cảm ơn cháu")  # thanks where the amount is asked: no amount, the question again
+    assert "Chưa đọc được số tiền" not in screen and screen.startswith("Dạ, không có gì ạ!")
+    assert "gõ “hủy” để dừng" in screen and screen.endswith(AMOUNT_ASKED)
     await h.ask(ba, "200k")
     screen = await h.ask(ba, "hello")  # at the note's question: no note “hello”, the question as it was
     assert screen.startswith("Xin chào anh/chị!") and "ví dụ: 1." not in screen and "1. Bỏ qua" in screen
