@@ -147,6 +147,9 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
     await h.ask(ba, "bo qua")
     assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
+    # “huy” at the question after it, the rice saved: never “Đã hủy”, read as the gift undone (decision 2798)
+    screen = await h.ask(ba, "huy")
+    assert "Đã hủy" not in screen and "Không có bước nào đang làm dở để hủy" in screen
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "5 kg gạo")

@@ -740,9 +740,11 @@ class Engine:
             self._start(turn, *stop)
             return True
         if command in CANCEL_COMMANDS or typed in _CANCEL_WORDS:
-            if at_home:
-                # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone.
+            if at_home or (turn.person is not None and turn.state.menu.get("home")):
+                # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone; so at
+                # a question shown with the main menu's entries, the one after a gift above all (2798).
                 turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
+                turn.say_waiting_left()
             else:
                 if not turn.said_new_end_kept():  # what was saved a step before stays, and is said (1298)
                     turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
