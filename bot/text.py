@@ -212,9 +212,6 @@ THANKS_WORDS = frozenset(
     {
         "cam on", "cam on a", "cam on nhieu", "cam on nhieu a", "cam on ban", "cam on anh", "cam on chi",
         "da cam on", "ok cam on", "xin cam on", "thanks", "thank you", "thank", "tks", "thx", "many thanks",
-        # with “nhé”/“nha”, and to the bot as an older person speaks to someone young (decision 2797)
-        "cam on nhe", "cam on nha", "cam on nhieu nhe", "cam on ban nhe", "cam on em", "cam on em nhe",
-        "cam on chau", "cam on chau nhe", "cam on chau nha", "cam on con", "cam on con nhe",
         "thanks a lot", "thank you very much", "ok thanks", "ok thank you",
     }
 )  # fmt: skip
@@ -266,9 +263,22 @@ def _greets(text: str) -> bool:
     return all(word == fold(word) or word in GREETING_MARKED for word in words)
 
 
+# “Cảm ơn” followed only by words of address and softeners, in any order (“cảm ơn nhé”, “cảm ơn cháu nhiều
+# nhé”, “cam on nha con”): thanks too, as an older person says them to someone young (decision 2797).
+_THANKS_OPENINGS = ("cam on ", "xin cam on ", "da cam on ", "ok cam on ")
+_THANKS_AFTER = frozenset(
+    {"a", "nhe", "nha", "nhieu", "lam", "ban", "anh", "chi", "em", "chau", "con", "ad", "admin", "bot"}
+)
+
+
 def thanks(text: str) -> bool:
-    """Whether `text` only says thank you (“Cảm ơn ạ!”, “ok, cam on 🙏”, “Thanks”)."""
-    return _said_alone(text) in THANKS_WORDS
+    """Whether `text` only says thank you (“Cảm ơn ạ!”, “ok, cam on 🙏”, “Thanks”, “cảm ơn cháu nhé”)."""
+    said = _said_alone(text)
+    if said in THANKS_WORDS:
+        return True
+    opening = next((words for words in _THANKS_OPENINGS if said.startswith(words)), None)
+    after = said[len(opening) :].split() if opening else []
+    return bool(after) and len(after) <= 3 and all(word in _THANKS_AFTER for word in after)
 
 
 def greeting(text: str) -> bool:
