@@ -263,9 +263,22 @@ def _greets(text: str) -> bool:
     return all(word == fold(word) or word in GREETING_MARKED for word in words)
 
 
+# “Cảm ơn” followed only by words of address and softeners, in any order (“cảm ơn nhé”, “cảm ơn cháu nhiều
+# nhé”, “cam on nha con”): thanks too, as an older person says them to someone young (decision 2797).
+_THANKS_OPENINGS = ("cam on ", "xin cam on ", "da cam on ", "ok cam on ")
+_THANKS_AFTER = frozenset(
+    {"a", "nhe", "nha", "nhieu", "lam", "ban", "anh", "chi", "em", "chau", "con", "ad", "admin", "bot"}
+)
+
+
 def thanks(text: str) -> bool:
-    """Whether `text` only says thank you (“Cảm ơn ạ!”, “ok, cam on 🙏”, “Thanks”)."""
-    return _said_alone(text) in THANKS_WORDS
+    """Whether `text` only says thank you (“Cảm ơn ạ!”, “ok, cam on 🙏”, “Thanks”, “cảm ơn cháu nhé”)."""
+    said = _said_alone(text)
+    if said in THANKS_WORDS:
+        return True
+    opening = next((words for words in _THANKS_OPENINGS if said.startswith(words)), None)
+    after = said[len(opening) :].split() if opening else []
+    return bool(after) and len(after) <= 3 and all(word in _THANKS_AFTER for word in after)
 
 
 def greeting(text: str) -> bool:

@@ -133,7 +133,8 @@ def main_choices(
             "progress",
             t("The household's progress") if household else t("My progress"),
             # “báo cáo” from someone the reports are not for: their own, what they pledged and gave.
-            keywords=("tien do", "xem tien do", "progress", *_my_report(actor)),
+            # “xem lại” at the menu: to see again what was given, which is listed there (decision 2796).
+            keywords=("tien do", "xem tien do", "xem lai", "progress", *_my_report(actor)),
         ),
     ]
     officer = may_open_drives(actor)

@@ -157,6 +157,9 @@ def build_registry() -> Registry:
             # What was given, as a household asks to see it (“xem dong gop”): its gifts are listed there.
             *("xem đóng góp", "xem đóng góp của tôi", "xem đóng góp của hộ", "đóng góp của tôi"),
             *("đóng góp của hộ", "các khoản đóng góp", "xem các khoản đóng góp", "my contributions"),
+            # … and to see it again (decision 2796); “xem lại” alone only at the menu (handlers.menu).
+            *("xem lại đóng góp", "xem lại khoản đóng góp", "xem lại các khoản đóng góp"),
+            *("xem lại đóng góp của tôi", "xem lại đóng góp của hộ"),
         ),
         "progress",
         "show",

@@ -419,13 +419,16 @@ async def test_an_amount_put_right_at_the_new_gift_question_is_read_as_its_amoun
 
 @on_buttons
 async def test_the_menu_typed_at_a_gifts_question_says_the_gift_was_not_saved(app, hoa) -> None:
-    """/menu at a gift's note dropped it without a word, where a last look left so says “Chưa lưu” (1518)."""
+    """/menu at a gift's note dropped it without a word, where a last look left so says “Chưa lưu” (1518);
+    left before its last look, the line says she left before confirming, never that she left a confirming step
+    she never reached (2795)."""
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
 
     screen = await hoa.say("/menu")
 
     assert screen.count("Chưa lưu") == 1 and "chưa được lưu" in screen
+    assert "Chưa lưu: anh/chị đã rời đi trước khi xác nhận" in screen and "rời bước xác nhận" not in screen
     assert await _gifts(app) == []
 
 

@@ -68,6 +68,9 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
 
     assert "vui lòng chọn một mục" not in screen and screen.startswith("Xin chào anh/chị!")
     assert "gõ “hủy” để dừng" in screen and "đợt vận động nào?" in screen
+    # Thanks as an older person says them, to the bot as to a grandchild (decision 2797): thanked back
+    screen = await h.ask(ba, "cam on nhe")
+    assert "vui lòng chọn một mục" not in screen and screen.startswith("Dạ, không có gì ạ!")
     await h.choose(ba, "ngoài các đợt vận động")
     await h.choose(ba, "Tiền")
 
@@ -75,6 +78,9 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
 
     assert "Chưa đọc được số tiền" not in screen and screen.startswith("Xin chào anh/chị!")
     assert screen.endswith(AMOUNT_ASKED)
+    screen = await h.ask(ba, "cảm ơn cháu nhiều nhé")  # where the amount is asked: no amount, asked again
+    assert "Chưa đọc được số tiền" not in screen and screen.startswith("Dạ, không có gì ạ!")
+    assert "gõ “hủy” để dừng" in screen and screen.endswith(AMOUNT_ASKED)
     await h.ask(ba, "200k")
     screen = await h.ask(ba, "hello")  # at the note's question: no note “hello”, the question as it was
     assert screen.startswith("Xin chào anh/chị!") and "ví dụ: 1." not in screen and "1. Bỏ qua" in screen
@@ -82,6 +88,10 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     assert "hello" not in screen and "Trả lời CÓ để xác nhận" in screen
     assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
     assert await h.count(Contribution) == 1
+    # To see again what he gave, in his words (decision 2796): at the question after his gift, at the menu.
+    for typed in ("xem lai", "xem lai dong gop"):
+        screen = await h.ask(ba, typed)
+        assert "vui lòng chọn" not in screen and "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen
 
 
 async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
@@ -137,6 +147,9 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
     await h.ask(ba, "bo qua")
     assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
+    # “huy” at the question after it, the rice saved: never “Đã hủy”, read as the gift undone (decision 2798)
+    screen = await h.ask(ba, "huy")
+    assert "Đã hủy" not in screen and "Không có bước nào đang làm dở để hủy" in screen
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "5 kg gạo")

@@ -71,7 +71,17 @@ from bot.domain.my_data import stopped_by_themself
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Reply, taken_together
-from bot.text import CODE_WORDS, clean, fold, match_key, pictures_dropped, plain_digits, says_hello, telex_key
+from bot.text import (
+    CODE_WORDS,
+    clean,
+    fold,
+    match_key,
+    pictures_dropped,
+    plain_digits,
+    says_hello,
+    telex_key,
+    thanks,
+)
 
 log = logging.getLogger(__name__)
 
@@ -730,9 +740,11 @@ class Engine:
             self._start(turn, *stop)
             return True
         if command in CANCEL_COMMANDS or typed in _CANCEL_WORDS:
-            if at_home:
-                # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone.
+            if at_home or (turn.person is not None and turn.state.menu.get("home")):
+                # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone; so at
+                # a question shown with the main menu's entries, the one after a gift above all (2798).
                 turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
+                turn.say_waiting_left()
             else:
                 if not turn.said_new_end_kept():  # what was saved a step before stays, and is said (1298)
                     turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
@@ -930,6 +942,13 @@ class Engine:
         ):
             turn.greet_mid_step()  # “alo” where an amount or a name is asked: no answer to it (decision 0263)
             return False
+        if text and turn.person is not None and menu.get("free_text") and menu.get("text") and thanks(text):
+            flow = self.registry.flows.get(turn.state.flow)
+            if flow is not None and flow.gathers:  # “cảm ơn cháu” where a gift's amount is asked (2797)
+                turn.ask_again(
+                    turn.t("You are welcome! Please answer the question below, or type “cancel” to stop.")
+                )
+                return False
         target = self._keyword_target(text) if text and menu.get("free_text") else None
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
             return False
