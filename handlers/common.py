@@ -901,6 +901,11 @@ _COUNTED_BY_THU = frozenset(
 )
 
 
+# “Nhận số khác” at a waiting entry, as treasurers type it: what arrived differs from what was recorded, or
+# the figure recorded was wrong (“sửa số tiền”, “sai số tiền”, as a confirmed entry's “Sửa số tiền”; 2823).
+OTHER_FIGURE_WORDS = ("nhan so khac", "so khac", "nhan thieu", "sua so tien", "sai so tien", "different")
+
+
 # Words that put a slip right before the figure (“nhầm rồi, 300k”, “sửa lại 300k”, “à nhầm, 3 ngày”, “lộn
 # 300k”, “à quên 300k”, “đúng ra là 300k”), as they are compared: what follows them is the figure, never a
 # note (decision 0248); the one list the gift's steps and “Nhận số khác” read (decision 2563).

@@ -74,6 +74,7 @@ from bot.statement_sheet import anonymous
 from bot.text import match_key, nfc
 from bot.thanks_doc import donor_text, write_thanks
 from handlers.common import (
+    OTHER_FIGURE_WORDS,
     REASON_MOST,
     YES,
     actor_of,
@@ -651,7 +652,7 @@ async def show(turn: Turn) -> None:
                 Choice(
                     OTHER,
                     turn.t("Received a different figure"),
-                    keywords=("nhan so khac", "so khac", "nhan thieu", "different"),
+                    keywords=OTHER_FIGURE_WORDS,
                 ),
                 Choice(
                     REJECT,

@@ -28,7 +28,6 @@ from bot.domain.access import (
     may_record_payrolls,
     may_register_own_commitment,
     may_register_unit_commitment,
-    may_remit_any,
     may_see_cases,
     may_set_account,
     may_speak_for_org,
@@ -39,7 +38,7 @@ from bot.domain.achievement import own_standing_proposals
 from bot.domain.notices import days_officer
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
-from bot.text import as_household, match_key
+from bot.text import as_household
 from handlers.collected import entry_choice as collected_entry
 from handlers.common import (
     actor_of,
@@ -50,16 +49,11 @@ from handlers.common import (
     is_household,
     language_menu,
     named_language,
-    say_officers_only,
 )
-from handlers.remittances import REMIT_KEYWORDS
+from handlers.remittances import HANDOVER_WAY_IN, told_whose_handover
 from handlers.wording import addressed, clipped, short_org_name, statement_label, statement_name_label
 
 flow = Flow("menu")
-# The words of a handover to the level above, typed at the menu: the drive's screen's own (`REMIT_KEYWORDS`),
-# without “nop quy” (a giver types it of her own gift), and “nộp tiền về quỹ cấp trên” whole, as the menu
-# reads them within what is typed (`_handover_not_theirs`).
-HANDOVER_WAY_IN = (*(words for words in REMIT_KEYWORDS if words != "nop quy"), "nop tien ve quy cap tren")
 # Words for a drive's or the Fund's actions, typed at the menu: they open the statement to choose which.
 STATEMENT_WAY_IN = (*HANDOVER_WAY_IN, "tin nhan nhom", "gui nhom", "group message")
 
@@ -326,16 +320,8 @@ def go_to_entry(turn: Turn) -> bool:
 
 @flow.answer("main")
 async def chose(turn: Turn) -> None:
-    if turn.choice == "statement" and await _handover_not_theirs(turn):
-        # A treasurer typing the handover: whose it is to record, then the drives' money (decision 1555).
-        await say_officers_only(
-            turn,
-            turn.t(
-                "Money handed over to the fund above is recorded by {officers}, from the drive's screen "
-                "or the Fund's statement, with the receiving board's receipt: please give them the receipt. "
-                "Here you can read each drive's money."
-            ),
-        )
+    if turn.choice == "statement":  # a treasurer typing the handover: whose it is (decision 1555)
+        await told_whose_handover(turn)
     if go_to_entry(turn):
         return
     if turn.choice is None:  # text naming no entry, given here just after a typed “có” saved something
@@ -354,15 +340,6 @@ async def chose(turn: Turn) -> None:
             turn.not_an_option()
         return
     turn.repeat_menu()
-
-
-async def _handover_not_theirs(turn: Turn) -> bool:
-    """The statement was chosen by typing a handover to the level above, by someone who hands over none."""
-    typed = match_key(turn.inbound.text or "")
-    if not any(match_key(words) in typed for words in HANDOVER_WAY_IN):
-        return False
-    actor = await actor_of(turn)
-    return actor is not None and not may_remit_any(actor, actor.org_id)
 
 
 def _registration_saved(turn: Turn) -> str:

@@ -36,6 +36,7 @@ from bot.domain.queue import (
 from bot.messages import Choice
 from bot.text import match_key
 from handlers.common import (
+    OTHER_FIGURE_WORDS,
     YES,
     YES_WORDS,
     Page,
@@ -432,7 +433,7 @@ def entry_menu(
     ]
     if other:
         label = turn.t("Received a different figure")
-        choices.append(Choice(OTHER, label, keywords=("nhan so khac", "so khac", "different"), pinned=True))
+        choices.append(Choice(OTHER, label, keywords=OTHER_FIGURE_WORDS, pinned=True))
     if receipts:
         label = turn.t("Ask for the receipt's photo")
         words = ("xin bien lai", "xin anh bien lai", "hoi bien lai", "bien lai", "receipt")

@@ -22,7 +22,7 @@ from bot.conversation.photo_asked import REMITTANCE
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Remittance
-from bot.domain.access import Actor, may_remit
+from bot.domain.access import Actor, may_remit, may_remit_any
 from bot.domain.dates import PAST
 from bot.domain.goods_words import GoodsCount, goods_beyond, goods_measured_otherwise
 from bot.domain.remittances import (
@@ -51,7 +51,7 @@ from bot.domain.spending import (
 from bot.domain.statement import goods_received
 from bot.i18n import Translator, drive_named, translate
 from bot.messages import Choice
-from bot.text import fold
+from bot.text import fold, match_key
 from handlers.common import (
     NOT_READ,
     YES,
@@ -84,6 +84,10 @@ REMIT_KEYWORDS = (
 )  # fmt: skip
 UNREMIT_KEYWORDS = ("huy khoan nop", "huy nop", "cancel a handover")
 GOODS_KEYWORDS = ("ban giao hien vat", "nop hien vat", "hand over goods")
+# The words of a handover to the level above typed where none is offered (the menu, a statement's page):
+# the drive's screen's own, without “nop quy” (a giver types it of her own gift), and “nộp tiền về quỹ cấp
+# trên” whole, read within what is typed (`told_whose_handover`).
+HANDOVER_WAY_IN = (*(words for words in REMIT_KEYWORDS if words != "nop quy"), "nop tien ve quy cap tren")
 
 
 def remit_choice(turn: Turn, *, of_the_fund: bool = True) -> Choice:
@@ -93,6 +97,27 @@ def remit_choice(turn: Turn, *, of_the_fund: bool = True) -> Choice:
         turn.t("Hand over to the Fund above") if of_the_fund else turn.t("Hand over money to the level above")
     )
     return Choice("remit", label, keywords=REMIT_KEYWORDS)
+
+
+async def told_whose_handover(turn: Turn) -> bool:
+    """The handover to the level above typed by someone who hands over none (`may_remit_any`: a treasurer
+    with the month's cash), where there is no handover for her: told whose it is to record and whom to give
+    the receipt (decisions 1555, 2820); whether it was. Nothing is recorded; the caller's step goes on."""
+    typed = match_key(turn.inbound.text or "")
+    if not any(match_key(words) in typed for words in HANDOVER_WAY_IN):
+        return False
+    actor = await actor_of(turn)
+    if actor is None or may_remit_any(actor, actor.org_id):
+        return False
+    await say_officers_only(
+        turn,
+        turn.t(
+            "Money handed over to the fund above is recorded by {officers}, from the drive's screen "
+            "or the Fund's statement, with the receiving board's receipt: please give them the receipt. "
+            "Here you can read each drive's money."
+        ),
+    )
+    return True
 
 
 def goods_out_choice(turn: Turn) -> Choice:

@@ -64,6 +64,7 @@ from bot.domain.roles import (
     revoke_role,
 )
 from bot.messages import Choice
+from bot.text import match_key
 from handlers.common import (
     NO,
     YES,
@@ -107,6 +108,17 @@ ROLE_KEYWORDS = {
     "leader": ("lanh dao", "leader"),
     "admin": ("quan tri", "admin"),
 }
+
+
+# A grant as people word it at the menu, alone or with whom and what after it (“giao quyền thủ quỹ cho chị
+# Lan”): the roles' screen, or for someone who is no admin its kind refusal (decision 2822).
+GRANT_WORDS = ("phan quyen", "giao quyen", "cap quyen", "trao quyen", "giao vai tro", "grant a role")
+
+
+def asks_to_grant(text: str) -> bool:
+    """`text` begins with the words of granting a role (`GRANT_WORDS`), marks or none."""
+    typed = " ".join(match_key(text).split())
+    return any(typed == words or typed.startswith(words + " ") for words in GRANT_WORDS)
 
 
 async def _office(turn: Turn) -> Actor | None:

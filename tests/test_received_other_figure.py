@@ -91,7 +91,7 @@ async def test_a_gift_that_arrived_short_is_confirmed_at_what_arrived_and_its_gi
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     screen = await mai.say("/tracuu CT-2026-000001")
     assert "Nhận số khác" in screen
-    screen = await mai.choose("Nhận số khác")
+    screen = await mai.say("sửa số tiền")  # her words for it, as “Nhận số khác” (decision 2823)
     asked = "CT-2026-000001 ghi nhận 500.000\xa0₫. Số tiền thực nhận là bao nhiêu? Ví dụ: 300000, 300k"
     assert asked in screen
     assert "Anh/chị có thể ghi kèm lý do sau số tiền, ví dụ: 300k, chị Hoa nộp nốt phần còn lại" in screen
@@ -231,7 +231,7 @@ async def test_the_queue_confirms_the_one_ticked_gift_at_what_arrived_and_comes_
     screen = await mai.say("nhan so khac")
     assert "Anh/chị chọn một khoản (chỉ một) nhận được số khác, rồi chọn “Nhận số khác”." in screen
     await mai.say("1,3")
-    screen = await mai.say("nhan so khac")
+    screen = await mai.say("sai so tien")  # as “Nhận số khác” (decision 2823)
     assert "chọn một khoản (chỉ một)" in screen
     await mai.say("1")  # untick the first: the goods stay ticked
     screen = await mai.say("nhan so khac")

@@ -927,6 +927,12 @@ async def test_a_treasurer_typing_the_handover_at_the_menu_is_told_who_records_i
     assert "Sao kê công khai: anh/chị xem đợt vận động nào?" in screen
     await mai.choose(DRIVE)
     assert "Nộp về quỹ cấp trên" not in [c.label for c in mai.menu.choices]
+    # Typed again at the drive's page, where she reads its money: told the same, the page kept (was “Anh/chị
+    # vui lòng chọn một mục dưới đây… ví dụ: ca nam”, decision 2820).
+    screen = await mai.say("nộp về quỹ cấp trên")
+    assert told in screen and "vui lòng chọn một mục" not in screen
+    assert "Sổ theo dõi (Excel)" in [c.label for c in mai.menu.choices]
+    assert "vui lòng chọn một mục" in await mai.say("cap nhat")
     await mai.say("/menu")
     assert told in await mai.say("nop ve cap tren")
     await hung.say("/menu")

@@ -474,8 +474,12 @@ async def test_someone_who_is_no_admin_is_told_kindly_and_offered_nothing(app: A
     screen = await hung.say("/phanquyen")
     assert "Chỉ quản trị viên mới giao và thu hồi vai trò." in screen and "báo văn phòng" in screen
     assert "Anh/chị muốn làm gì" in screen or "Đăng ký thi đua" in screen  # back at the main menu
+    # The grant as a chairman words it at the menu: told the same (was “chọn một mục”, decision 2822).
+    screen = await hung.say("giao quyền thủ quỹ cho chị Lan")
+    assert "Chỉ quản trị viên mới giao và thu hồi vai trò." in screen and "chọn một mục" not in screen
     await make(app, ids, "hung", "admin", None)
     assert "Phân quyền" in await hung.say("/menu")  # from the next message
+    assert "ai đang giữ vai trò nào, giao hoặc thu hồi" in await hung.say("giao quyen thu quy")
     assert "/phanquyen" in await hung.say("/trogiup")
 
 
