@@ -43,7 +43,7 @@ from bot.domain.year_report import (
     YearReport,
 )
 from bot.i18n import Translator, sentence
-from handlers.wording import figures_text, labour_days, waiting_lines
+from handlers.wording import figures_text, labour_days, waiting_held_line, waiting_lines
 
 if TYPE_CHECKING:
     from bot.domain.phase_report import PhaseReport
@@ -464,13 +464,7 @@ def where_the_gifts_went(
     """After the confirmed gifts' sentence: what still waits, how many gifts a reversal corrected, the drives'
     table, and (the organisation's report) the money handed over to the Fund above (decision 0108)."""
     if report.waiting_held:  # drafted by a leader whose year's figure lags (decision 0625)
-        paragraph(
-            document,
-            t(
-                "Money and goods waiting for a treasurer: not said here (added once three or more people "
-                "have given, so no one's gift shows; a treasurer's draft says them)."
-            ),
-        )
+        paragraph(document, waiting_held_line(t))
     if report.waiting.value or report.waiting.labour_days or report.waiting.unvalued:
         waiting, days = report.waiting, report.waiting.labour_days
         others = replace(waiting, labour_days=0) if days else waiting

@@ -710,11 +710,10 @@ async def show(turn: Turn) -> None:
             ]
         elif vouched_labour(c) and may_withdraw_contribution(actor, c):  # a day she vouched for (0406)
             choices = [Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw"))]
-        elif refusal == "own_confirmation":
-            turn.say(_not_yours_to_correct(turn.t, officers_title(turn.t, commune=commune)))
-        elif refusal in ("own_case", "own_contribution"):
-            # a treasurer's own (decisions 2622, 2627), or what an officer recorded for a household (decision
-            # 2712): who else corrects it, or that nobody else may (2767), as a press refused says
+        elif refusal in ("own_case", "own_contribution", "own_confirmation"):
+            # a treasurer's own (decisions 2622, 2627), what an officer recorded for a household (decision
+            # 2712), or what she confirmed: who else corrects it, or that nobody else may (2767, 2827), as a
+            # press refused says
             turn.say(await _own_refusal_said(turn, c, refusal))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
@@ -1417,11 +1416,14 @@ async def _own_refusal_said(turn: Turn, c: Contribution, reason: str) -> str:
     """Why `c` may not be corrected by the turn's actor (`_reverse_refusal_text`), the database asked, only of
     one's own, who else may: the officers where they decide it, there being no other treasurer
     (`access.officers_decide_it`, decisions 2542, 2622), or nobody at all (`access.no_one_else_corrects`,
-    decision 2767). The look-up and a press refused say the same."""
+    decision 2767), also of what she confirmed (decision 2827). The look-up and a press refused say the
+    same."""
     by_officers = nobody = False
     if reason == "own_contribution":
         by_officers = await officers_decide_it(turn.session, c)
         nobody = not by_officers and await no_one_else_corrects(turn.session, c)
+    elif reason == "own_confirmation":
+        nobody = await no_one_else_corrects(turn.session, c)
     commune = await in_commune(turn)
     return _reverse_refusal_text(
         turn.t, reason, c.kind, commune=commune, by_officers=by_officers, nobody=nobody
@@ -1434,12 +1436,19 @@ def _reverse_refusal_text(
     """Why `kind`'s entry may not be corrected; one still waiting names who decides it (`status_label`), the
     officers named as the organisation names them (`officers_title`); one's own that the officers decide,
     there being no other treasurer (`by_officers`, `access.officers_decide_it`), sends her to them, as the
-    shell does (decisions 2542, 2622); one's own nobody else may correct (`nobody`), what to ask for
-    (decision 2767); else to whoever else may correct it, a treasurer or an officer (`access.reverse_refusal`,
-    decision 2627)."""
+    shell does (decisions 2542, 2622); one's own, or one she confirmed, that nobody else may correct
+    (`nobody`), what to ask for (decisions 2767, 2827); else to whoever else may correct it, a treasurer or an
+    officer (`access.reverse_refusal`, decision 2627)."""
     officers = officers_title(t, commune=commune)
     return {
-        "own_confirmation": _not_yours_to_correct(t, officers),
+        "own_confirmation": (
+            t(
+                "You confirmed this contribution, and nobody else here may correct it yet. Please ask the "
+                "administrator to make one more person treasurer (in the chat: “Roles”, /phanquyen)."
+            )
+            if nobody
+            else _not_yours_to_correct(t, officers)
+        ),
         "own_contribution": (
             t(
                 "You gave or recorded this contribution and there is no other treasurer, so the {officers} "

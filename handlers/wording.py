@@ -632,6 +632,17 @@ def waiting_lines(t: Translator, others: str | None, days: int, *, commune: bool
     return lines
 
 
+def waiting_held_line(t: Translator) -> str:
+    """`waiting_lines`' line where a paper does not say what money and goods wait (a leader's draft while his
+    year's figure lags, decision 0625): in the same words, naming no one who confirms them (decision 2826)."""
+    return t("Waiting to be confirmed: {figures}.").format(
+        figures=t(
+            "money and goods not said here (added once three or more people have given, so no one's gift "
+            "shows; a treasurer's draft says them)"
+        )
+    )
+
+
 def waiting_figures_lines(
     t: Translator, totals: StatementTotals, kinds: set[str], *, commune: bool = False
 ) -> list[str]:

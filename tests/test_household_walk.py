@@ -505,6 +505,14 @@ async def test_the_hamlet_officer_records_a_households_gift_typing_without_accen
         "/phanquyen)." in screen
     ), screen
     assert "Sửa số tiền" not in screen
+    # Mặt, who confirmed it, is told the same of hers: no other treasurer or officer is here (decision 2827)
+    screen = await mat.say(f"/tracuu {gift.ref}")
+    assert (
+        "Anh/chị đã xác nhận khoản này, và chưa có ai khác ở đây điều chỉnh được. Anh/chị hãy đề nghị quản "
+        "trị viên giao vai trò thủ quỹ cho một người nữa (trong Chung Tay: mục “Phân quyền”, /phanquyen)."
+        in screen
+    ), screen
+    assert "thủ quỹ khác" not in screen and "Sửa số tiền" not in screen
     # a second treasurer made: someone else may, and the look-up says who else (decision 2712)
     async with app.sessionmaker() as session, session.begin():
         nam_person = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["nam"])))
@@ -514,6 +522,8 @@ async def test_the_hamlet_officer_records_a_households_gift_typing_without_accen
         "Khoản này do anh/chị đóng góp hoặc ghi nhận, nên người khác (thủ quỹ hoặc cán bộ Mặt trận) điều "
         "chỉnh, không phải anh/chị." in screen
     ), screen
+    screen = await mat.say(f"/tracuu {gift.ref}")
+    assert "nên việc điều chỉnh phải do một thủ quỹ khác hoặc cán bộ Mặt trận thực hiện." in screen, screen
 
 
 async def test_the_officer_typing_the_gifts_entry_again_still_records_for_the_household(

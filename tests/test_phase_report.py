@@ -266,7 +266,8 @@ async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_lead
     assert (unit.waiting_held, unit.waiting.money) == (True, 130_000)
     write_phase_report(unit, tmp_path / "phong-a-3.docx")
     text, _ = _read(tmp_path / "phong-a-3.docx")
-    assert "Tiền và hiện vật chờ thủ quỹ xác nhận: không nêu ở đây" in text
+    assert "Đang chờ xác nhận: tiền và hiện vật không nêu ở đây (chỉ cộng khi đủ ba người" in text  # 2826
+    assert "chờ thủ quỹ" not in text
     assert "Đang chờ xác nhận: tiền 130.000\xa0₫." in text
     clock.at = local(2028, 6, 12, 7, 30)  # a Monday
     replies = await CollectingChannel(any_app.engine, BUTTONS).receive(
