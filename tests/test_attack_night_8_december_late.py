@@ -1,7 +1,8 @@
 """What an officer of a hospital, the admin of a ward or a township and a leader at whose registration it is
 try against the late changes of the night of 8 December 2026 (decision 2800): a leave said of a department,
 a little one or with an emoji first (2771), a return said of a word of address alone (2770), a ward's word
-typed or written short (2775), the whole said in a commune's own word (2776); each typed as it reaches a flow,
+typed or written short (2775), the whole said in a commune's own word (2776), a giver's long name on the
+statement's page (2778); each typed as it reaches a flow,
 through the chat's own cleaning (`clean`). No database is needed: the readers are pure. A township written
 “UBND TT. …” was read as no level, and its whole as a commune's, before decision 2801."""
 
@@ -16,9 +17,10 @@ import pytest
 from bot.conversation.recognise import recognise
 from bot.domain.notices import commune_by_name, commune_level, role_place
 from bot.i18n import Translator
-from bot.text import clean
-from handlers.away import read_away
+from bot.text import clean, clipped
+from handlers.away import _said_back, _said_of, read_away
 from handlers.common import whose_choices
+from handlers.statement import GIVER_CLIP
 
 TUESDAY = date(2026, 12, 8)
 JAN_15 = date(2027, 1, 15)
@@ -71,6 +73,10 @@ def test_a_leave_of_a_department_a_little_one_or_an_emoji_first_reads_as_meant(
     “🙏 chị đi làm lại rồi” is read as she means it however her phone writes it: a department names no one, a
     little one is one's child, a word of address alone is asked whom or is hers where she is away."""
     assert read_away(clean(typed), TUESDAY) == read
+    if read == ("", None, None):  # no one named: hers where she is away (`_own_return`), a unit's never
+        back = _said_back(clean(typed))
+        assert back is not None
+        assert _said_of(back["name"], clean(typed)).alone_typed is not typed.startswith("Khoa")
 
 
 @pytest.mark.parametrize(
@@ -126,3 +132,28 @@ def test_the_whole_typed_at_whose_registration_it_is_in_a_ward(typed: str, chose
     offered = whose_choices(Translator("vi"), org_name="UBND P. Sơn Thủy", unit_name="Tổ 3", commune=True)
     choices = [asdict(c) for c in offered]
     assert recognise(clean(typed), choices) == chosen
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (
+            "Công ty TNHH Thương mại Dịch vụ Hoàng Gia",
+            "Công ty TNHH Thương mại…",
+        ),  # after a whole word (2778)
+        (
+            "Gia đình 👨\u200d👩\u200d👧 chị Nguyễn Thị Lan",
+            "Gia đình 👨\u200d👩\u200d👧 chị Nguyễn…",
+        ),  # the emoji whole
+        ("Lê Văn A - Công ty Xây dựng số 1 Hà Nội", "Lê Văn A - Công ty Xây dựng…"),
+        ("NguyễnThịMinhKhaiPhươngThảoNgọcAnh", "NguyễnThịMinhKhaiPhươngThảo…"),  # one word: cut inside it
+        (
+            "Nguyễn Thị Lan 🙏🙏🙏🙏🙏🙏🙏🙏🙏🙏🙏🙏",
+            "Nguyễn Thị Lan 🙏🙏🙏🙏🙏🙏🙏🙏🙏🙏🙏🙏",
+        ),  # short enough: whole
+    ],
+)
+def test_a_givers_long_name_on_the_statements_page_is_cut_after_a_whole_word(name: str, shown: str) -> None:
+    """A company's or a family's long name on “Sao kê” is cut after its last whole word, an emoji family
+    never split; a name of one word too long for the line is cut inside it, as nothing else would show it."""
+    assert clipped(name, GIVER_CLIP, at_word=True) == shown
