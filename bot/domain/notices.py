@@ -2020,6 +2020,19 @@ def role_place(t: Translator, unit: str | None, *, commune: bool = False, level:
     return t("the whole commune")
 
 
+def level_name(t: Translator, level: str | None) -> str:
+    """A commune's level as a word of a sentence that names it without “toàn”: “xã”, “phường”, “thị trấn”,
+    “đặc khu” (`commune_level` of its name; a commune's where it says none): “Của phường: …”, “thôn, ban nào
+    của phường?” (decision 2835)."""
+    if level == "phường":
+        return t("ward")
+    if level == "thị trấn":
+        return t("township")
+    if level == "đặc khu":
+        return t("special zone")
+    return t("commune")
+
+
 def whole_label(t: Translator, *, commune: bool = False, level: str | None = None) -> str:
     """The whole as a menu's option or a line's value names it, capitalised: “Toàn cơ quan”, “Toàn xã”,
     “Toàn phường” (`role_place`, decision 2776)."""
