@@ -445,11 +445,11 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     assert "nhà hảo tâm ngoài xã (doanh nghiệp, người con xa quê, nhà hảo tâm)" in screen
     assert "đơn vị" not in screen and "cơ quan" not in screen
 
-    async with app.sessionmaker() as session, session.begin():  # and she reads the whole ward's figures
+    async with app.sessionmaker() as session, session.begin():  # and she reads the whole township's figures
         await grant_role(session, Operator(org.id), officer, "leader", None, now=clock())
-        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
-    await mat.say("/dangky")  # the ward's own, not “Của xã” (2835)
-    assert "Của phường: UBND phường Sơn Thủy" in mat.screen and "cơ quan" not in mat.screen
+        await session.execute(update(Organisation).values(name="UBND TT. Sơn Thủy"))  # a township (2836)
+    await mat.say("/dangky")  # the township's own, not “Của xã” (2835)
+    assert "Của thị trấn: UBND TT. Sơn Thủy" in mat.screen and "cơ quan" not in mat.screen
     async with app.sessionmaker() as session, session.begin():  # a commune again
         await session.execute(update(Organisation).values(name="UBND xã Sơn Thủy"))
     await mat.say("/baocaonam")

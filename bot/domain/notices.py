@@ -2049,11 +2049,12 @@ async def org_level(session: AsyncSession, org_id: int) -> str | None:
 
 # The levels a commune is at, as its name or a typed answer writes them (decision 2775): each level's own
 # word, the word typed without its marks and, for a ward, “P.” as addresses shorten it (“UBND P. Bến Nghé”,
-# “P.3”). Compared as written, not folded: “Phương”, a name (“xã Phương Trung”), is no ward.
+# “P.3”), for a township “TT.” (“UBND TT. Phú Mỹ”, decision 2836). Compared as written, not folded:
+# “Phương”, a name (“xã Phương Trung”), is no ward.
 COMMUNE_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("xã", "xa"),
     "phường": ("phường", "phuong", "p."),
-    "thị trấn": ("thị trấn", "thi tran"),
+    "thị trấn": ("thị trấn", "thi tran", "tt."),
     "đặc khu": ("đặc khu", "dac khu"),
 }
 _LEVEL_WRITTEN = {written: level for level, forms in COMMUNE_LEVELS.items() for written in forms}
@@ -2147,8 +2148,9 @@ def commune_by_name(name: str) -> bool:
     words = " ".join(nfc(name).lower().split())
     bare = COMMUNE_BODY.sub("", words, count=1)
     found = _LEVEL.match(bare)
-    # “P.” alone opening a name may be an office's “Phòng”: a ward's only after its committee (“UBND P. 3”)
-    return found is not None and (found[1] != "p." or bare != words)
+    # “P.” or “TT.” alone opening a name may be an office's “Phòng” or a “Trung tâm”: a ward's or a township's
+    # only after its committee (“UBND P. 3”, “UBND TT. Phú Mỹ”, decision 2836)
+    return found is not None and (found[1] not in ("p.", "tt.") or bare != words)
 
 
 async def roles_named(
