@@ -230,7 +230,8 @@ def _line(t: Translator, entry: CollectedEntry, *, commune: bool) -> str:
     state = status_label(t, entry.state, kind=entry.kind, commune=commune, by_officers=entry.by_officers)
     if entry.reason:
         state += f" – {clipped(entry.reason, REASON_CLIP)}"
-    return f"• {t.date(entry.at)} · {entry.ref} · {clipped(entry.giver, GIVER_CLIP)}{unit} · {what} · {state}"
+    giver = clipped(entry.giver, GIVER_CLIP, at_word=True)  # after a whole word, as the statement's (2837)
+    return f"• {t.date(entry.at)} · {entry.ref} · {giver}{unit} · {what} · {state}"
 
 
 async def _collector(turn: Turn) -> Actor | None:

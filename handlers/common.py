@@ -22,8 +22,10 @@ from bot.domain.dates import PAST, DateError, find_day_between, named_day, parse
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import (
+    commune_level,
     hamlet_ids,
     is_commune,
+    level_name,
     level_words,
     officers_title,
     org_level,
@@ -226,9 +228,15 @@ def whose_choices(
     (`unit_name`), or their own ("org", "unit", "self")."""
     choices = []
     if org_name:
-        whole = t("The commune's: {org}") if commune else t("The organisation's: {org}")
+        # a ward's is the ward's, “Của phường: …”, as its name says (decision 2835)
+        level = level_name(t, commune_level(org_name)) if commune else None
+        whole = t("The {level}'s: {org}") if level else t("The organisation's: {org}")
         choices.append(
-            Choice("org", whole.format(org=org_name), keywords=("co quan", "to chuc", *level_words("cua")))
+            Choice(
+                "org",
+                whole.format(org=org_name, level=level or ""),
+                keywords=("co quan", "to chuc", *level_words("cua")),
+            )
         )
     if unit_name:
         label = t("The unit's: {unit}").format(unit=unit_name)

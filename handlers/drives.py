@@ -73,7 +73,9 @@ from bot.domain.notices import (
     TREASURER_CONFIRMS,
     days_officer,
     hamlet_ids,
+    level_name,
     level_words,
+    org_level,
     totals_kinds,
     who_confirms,
 )
@@ -1469,7 +1471,9 @@ async def ask_units(turn: Turn) -> None:
         choices = []  # an officer of some units opens drives for one of them
     choices += [Choice(f"u{u.id}", u.name) for u in mine]
     question = (
-        turn.t("Which hamlets or boards of the commune does the drive cover?")
+        turn.t("Which hamlets or boards of the {level} does the drive cover?").format(
+            level=level_name(turn.t, await org_level(turn.session, actor.org_id))  # “của phường” (2835)
+        )
         if commune
         else turn.t("Which units does the drive cover?")
     )

@@ -323,7 +323,7 @@ def _line(turn: Turn, row: Waiting, *, whole: bool = False) -> str:
         else ""
     )
     photo = " 📷" if row.photo else ""
-    giver = clipped(row.giver, giver_clip)
+    giver = clipped(row.giver, giver_clip, at_word=True)  # after a whole word (2837)
     mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""
     if row.usual_vnd:  # a zero typed too many or too few, perhaps: said where the double is (1605, 1648)
         mark += " · " + far_mark(turn.t, row.amount_vnd, row.usual_vnd)

@@ -297,7 +297,7 @@ def _who(turn: Turn, found: Found, *, whole: bool = False) -> str:
     if whole:
         return f"{found.giver} ({found.unit})" if found.unit else found.giver
     unit = f" ({clipped(found.unit, UNIT_CLIP)})" if found.unit else ""
-    return f"{clipped(found.giver, GIVER_CLIP)}{unit}"
+    return f"{clipped(found.giver, GIVER_CLIP, at_word=True)}{unit}"
 
 
 def _figure(turn: Turn, found: Found) -> str:

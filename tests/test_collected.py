@@ -120,6 +120,10 @@ async def test_an_officer_sees_the_four_gifts_they_took_newest_first_with_their_
     app: App, clock: MovableClock, make_person
 ) -> None:
     _ids, refs = await _a_round_of_the_hamlet(app, clock)
+    async with app.sessionmaker() as session, session.begin():  # a household named as its two heads (2837)
+        nam = await session.scalar(select(Person).where(Person.full_name == HOUSEHOLDS[2]))
+        assert nam is not None
+        nam.full_name = f"{HOUSEHOLDS[2]} và bà Nguyễn Thị Phương Thảo"
     hung = make_person("hung")
     await hung.say("/menu")
     screen = await hung.choose("Các khoản tôi đã ghi thay")
@@ -131,7 +135,7 @@ async def test_an_officer_sees_the_four_gifts_they_took_newest_first_with_their_
     assert [line.split(" · ")[1] for line in lines] == list(reversed(refs))  # the latest first
     company, waits, rejected, confirmed = lines
     assert f"{COMPANY} (Khoa Nội) · 1.000.000\xa0₫ · chờ thủ quỹ xác nhận" in company
-    assert "Hộ ông Đinh Văn Năm (Khoa Nội) · 250.000\xa0₫ · chờ thủ quỹ xác nhận" in waits
+    assert "Hộ ông Đinh Văn Năm và bà… (Khoa Nội) · 250.000\xa0₫ · chờ thủ quỹ xác nhận" in waits, waits
     assert "Hộ bà Lê Thị Tư (Khoa Nội) · 300.000\xa0₫ · thủ quỹ chưa nhận được – Chưa nhận được tiền mặt" in (
         rejected
     )

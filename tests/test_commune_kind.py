@@ -102,6 +102,8 @@ def test_a_commune_is_said_by_its_admin_and_a_name_only_suggests_it(db_path: Pat
         ('{"before": null, "after": "commune"}',)
     ]
 
+    out = ok(cli("org", "create", "--code", "tt-phu-my", "--name", "UBND TT. Phú Mỹ"))  # a township (2836)
+    assert "Its name reads as a commune's: if it is one, chungtay org kind commune --org tt-phu-my" in out
     out = ok(cli("org", "create", "--code", "thcs", "--name", "Trường THCS xã Tân Phú"))  # a school
     assert "thcs reads as an office" in out and "Its name reads as a commune's" not in out
     out = ok(cli("org", "create", "--code", "xa-moi", "--name", "Xã Mới", "--kind", "commune"))

@@ -425,7 +425,7 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     for chosen in ("Không, đợt riêng", "Bỏ qua"):
         await mat.choose(chosen)
     # the ward's whole in its own word, offered and typed (2775, 2776)
-    assert "cho thôn, ban nào của xã?" in mat.screen and "1. Toàn phường" in mat.screen
+    assert "cho thôn, ban nào của phường?" in mat.screen and "1. Toàn phường" in mat.screen  # (2835)
     screen = await mat.say("toàn phường")
     assert "• Dành cho: Toàn phường" in screen  # the last look the officer reads before the drive opens
     assert "cơ quan" not in screen and "Đơn vị" not in screen
@@ -445,10 +445,13 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     assert "nhà hảo tâm ngoài xã (doanh nghiệp, người con xa quê, nhà hảo tâm)" in screen
     assert "đơn vị" not in screen and "cơ quan" not in screen
 
-    async with app.sessionmaker() as session, session.begin():  # and she reads the whole commune's figures
+    async with app.sessionmaker() as session, session.begin():  # and she reads the whole township's figures
         await grant_role(session, Operator(org.id), officer, "leader", None, now=clock())
-    await mat.say("/dangky")
-    assert "Của xã: UBND xã Sơn Thủy" in mat.screen and "cơ quan" not in mat.screen
+        await session.execute(update(Organisation).values(name="UBND TT. Sơn Thủy"))  # a township (2836)
+    await mat.say("/dangky")  # the township's own, not “Của xã” (2835)
+    assert "Của thị trấn: UBND TT. Sơn Thủy" in mat.screen and "cơ quan" not in mat.screen
+    async with app.sessionmaker() as session, session.begin():  # a commune again
+        await session.execute(update(Organisation).values(name="UBND xã Sơn Thủy"))
     await mat.say("/baocaonam")
     assert "Anh/chị lập báo cáo năm 2026 cho xã hay cho thôn, ban mình?" in mat.screen
 

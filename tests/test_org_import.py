@@ -3440,15 +3440,25 @@ async def test_a_communes_own_bodies_named_by_xa_or_huyen_are_units_not_the_list
         [2, "Lê Văn Hai", "Chỉ huy trưởng", 912000002],
         ["III. HUYỆN ĐOÀN"],
         [3, "Lê Văn Ba", "Cán bộ biệt phái", 912000003],
+        ["IV. TỔ 5 - P. TÂN LỢI"],  # a street group, its ward written short after it (2836)
+        [4, "Lê Văn Bốn", "Tổ trưởng", 912000004],
+        ["V. THÔN 6 - TT. PHÚ MỸ"],  # a hamlet, its township written short
+        [5, "Lê Văn Năm", "Trưởng thôn", 912000005],
     ]
 
     out = ok(cli("org", "import", str(write_xlsx(tmp_path / "can-bo-xa.xlsx", rows))))
 
-    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 thôn, ban mới."
+    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 5 thôn, ban mới."
     assert "tên địa phương" not in out
     assert query(
         db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
-    ) == [("Lê Văn Một", "UBND Xã"), ("Lê Văn Hai", "Xã Đội"), ("Lê Văn Ba", "Huyện Đoàn")]
+    ) == [
+        ("Lê Văn Một", "UBND Xã"),
+        ("Lê Văn Hai", "Xã Đội"),
+        ("Lê Văn Ba", "Huyện Đoàn"),
+        ("Lê Văn Bốn", "Tổ 5"),
+        ("Lê Văn Năm", "Thôn 6"),
+    ]
 
 
 async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(

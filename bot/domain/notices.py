@@ -2020,6 +2020,19 @@ def role_place(t: Translator, unit: str | None, *, commune: bool = False, level:
     return t("the whole commune")
 
 
+def level_name(t: Translator, level: str | None) -> str:
+    """A commune's level as a word of a sentence that names it without “toàn”: “xã”, “phường”, “thị trấn”,
+    “đặc khu” (`commune_level` of its name; a commune's where it says none): “Của phường: …”, “thôn, ban nào
+    của phường?” (decision 2835)."""
+    if level == "phường":
+        return t("ward")
+    if level == "thị trấn":
+        return t("township")
+    if level == "đặc khu":
+        return t("special zone")
+    return t("commune")
+
+
 def whole_label(t: Translator, *, commune: bool = False, level: str | None = None) -> str:
     """The whole as a menu's option or a line's value names it, capitalised: “Toàn cơ quan”, “Toàn xã”,
     “Toàn phường” (`role_place`, decision 2776)."""
@@ -2036,7 +2049,7 @@ async def org_level(session: AsyncSession, org_id: int) -> str | None:
 
 # The levels a commune is at, as its name or a typed answer writes them (decision 2775): each level's own
 # word, the word typed without its marks and, for a ward, “P.” as addresses shorten it (“UBND P. Bến Nghé”,
-# “P.3”), for a township “TT.” (“UBND TT. Đông Anh”; decision 2801). Compared as written, not folded:
+# “P.3”), for a township “TT.” (“UBND TT. Đông Anh”; decisions 2801, 2836). Compared as written, not folded:
 # “Phương”, a name (“xã Phương Trung”), is no ward.
 COMMUNE_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("xã", "xa"),
@@ -2145,7 +2158,7 @@ def commune_by_name(name: str) -> bool:
     bare = COMMUNE_BODY.sub("", words, count=1)
     found = _LEVEL.match(bare)
     # “P.” or “TT.” alone opening a name may be an office's “Phòng” or a centre's “Trung tâm”: a ward's or a
-    # township's only after its committee (“UBND P. 3”, “UBND TT. Đông Anh”; decision 2801)
+    # township's only after its committee (“UBND P. 3”, “UBND TT. Đông Anh”; decisions 2801, 2836)
     return found is not None and (not found[1].endswith(".") or bare != words)
 
 

@@ -1285,8 +1285,11 @@ PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "qu�
 # A place's word and one of these alone name one of its bodies, a unit (“Xã đội”, the commune's military
 # command; “Huyện đoàn”, “Huyện ủy”, “Xã viên”), not the place (decision 0627).
 _BODIES_OF_A_PLACE = ("đội", "đoàn", "ủy", "uỷ", "hội", "viên")
+# After a hamlet or a street group, a ward or a township written short is its place too (“TỔ 5 - P. TÂN
+# LỢI”, “THÔN 6 - TT. PHÚ MỸ”, decision 2836); never alone over a list, where “P.” may be an office's “Phòng”.
 _PLACE_AFTER = re.compile(
-    r"\s*[,\-\u2013\u2014]\s*(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s.*$", re.IGNORECASE | re.DOTALL
+    r"\s*[,\-\u2013\u2014]\s*(?:(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s|(?:p|tt)\.\s*\S).*$",
+    re.IGNORECASE | re.DOTALL,
 )
 # The units under a commune, whose place a heading may write after them (“THÔN 3 - XÃ EA KLY”, “TỔ 5, PHƯỜNG
 # TÂN LỢI”): only their place is left out. A station or a school of a district's list is named by its commune
