@@ -536,7 +536,8 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
     1696)."""
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError, move_to
-    from bot.domain.notices import NOBODY, is_commune, who_hears
+    from bot.domain.notices import NOBODY, held_till, is_commune, who_hears
+    from handlers.wording import held_words
 
     to = await session.get(Person, to_id)
     if to is None or to.org_id != gift.org_id:
@@ -554,11 +555,16 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
         print(f"chungtay: {gift.ref}: {await refusal_in(session, gift.org_id, t, why)}", file=sys.stderr)
         return 2
     if await who_hears(session, gift) != NOBODY:
-        print(
-            t("{ref} is now {name}'s gift, still waiting; both were told.").format(
-                ref=gift.ref, name=to.full_name
+        held = held_till(now, settings)  # at night, when they hear (decision 2830)
+        said = (
+            t("{ref} is now {name}'s gift, still waiting; both were told.")
+            if held is None
+            else t(
+                "{ref} is now {name}'s gift, still waiting; both will be told at {hour} on {day}, after the "
+                "quiet hours."
             )
         )
+        print(said.format(ref=gift.ref, name=to.full_name, **held_words(t, held)))
         return 0
     print(
         t(

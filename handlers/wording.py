@@ -456,12 +456,12 @@ def decided_text(
             if held is None
             else t("Their givers will be told at {hour} on {day}, after the quiet hours: {refs}.")
         )
-        lines.append(their.format(refs=", ".join(by[GIVER]), **_when(t, held)))
+        lines.append(their.format(refs=", ".join(by[GIVER]), **held_words(t, held)))
     lines.extend(heard_line(t, who, by[who], held=held) for who in (BOTH, RECORDER, NOBODY) if by[who])
     return "\n".join(lines)
 
 
-def _when(t: Translator, held: datetime | None) -> dict[str, str]:
+def held_words(t: Translator, held: datetime | None) -> dict[str, str]:
     """The hour and the day a notice held by the quiet hours goes, as decision 2781 says them."""
     if held is None:
         return {}
@@ -478,7 +478,7 @@ def _givers_told(t: Translator, confirmed: bool, held: datetime | None) -> str:
         if confirmed
         else t("The givers will be told why at {hour} on {day}, after the quiet hours.")
     )
-    return said.format(**_when(t, held))
+    return said.format(**held_words(t, held))
 
 
 def heard_line(
@@ -513,7 +513,7 @@ def heard_line(
         )
     else:
         line = t("The giver has no account on the bot, so nobody is told there: please let them know.")
-    line = line.format(**_when(t, held)) if held is not None and heard != NOBODY else line
+    line = line.format(**held_words(t, held)) if held is not None and heard != NOBODY else line
     return f"{', '.join(refs)}: {line}" if refs else line
 
 
