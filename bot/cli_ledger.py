@@ -439,7 +439,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     from bot.db.models import Contribution
     from bot.domain.access import may_open_queue
     from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, reverse
-    from bot.domain.notices import who_hears
+    from bot.domain.notices import held_till, who_hears
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
     from handlers.wording import fund_title, heard_line, kind_label, labour_days
 
@@ -498,7 +498,9 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             said = t("{ref} cancelled by {correction}{booked}.").format(
                 ref=original.ref, correction=entry.ref, booked=_booked(t, original, entry)
             )
-            print(f"{said} {heard_line(t, await who_hears(session, original))}")
+            print(
+                f"{said} {heard_line(t, await who_hears(session, original), held=held_till(now, settings))}"
+            )
             return 0
         outcome = await decide_several(
             session,
@@ -515,12 +517,13 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
         named = any(why in NAMES_OFFICERS for _ref, why in refused)
         officers = await officers_if(session, actor.org_id, t, named)
     years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)
+    held = held_till(now, settings)  # read once for the whole answer (decision 2830)
     for ref in outcome.done:
         if args.action == "confirm":
             said = t("{ref}: confirmed{counted}.").format(ref=ref, counted=counted_mark(t, ref, years[ref]))
         else:
             said = t("{ref}: rejected.").format(ref=ref)
-        print(f"{said} {heard_line(t, outcome.heard[ref])}")
+        print(f"{said} {heard_line(t, outcome.heard[ref], held=held)}")
     for ref, why in refused:
         print(f"chungtay: {ref}: {refusal(t, why, officers=officers)}", file=sys.stderr)
     return 2 if refused else 0
@@ -533,7 +536,8 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
     1696)."""
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError, move_to
-    from bot.domain.notices import NOBODY, is_commune, who_hears
+    from bot.domain.notices import NOBODY, held_till, is_commune, who_hears
+    from handlers.wording import held_words
 
     to = await session.get(Person, to_id)
     if to is None or to.org_id != gift.org_id:
@@ -551,11 +555,16 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
         print(f"chungtay: {gift.ref}: {await refusal_in(session, gift.org_id, t, why)}", file=sys.stderr)
         return 2
     if await who_hears(session, gift) != NOBODY:
-        print(
-            t("{ref} is now {name}'s gift, still waiting; both were told.").format(
-                ref=gift.ref, name=to.full_name
+        held = held_till(now, settings)  # at night, when they hear (decision 2830)
+        said = (
+            t("{ref} is now {name}'s gift, still waiting; both were told.")
+            if held is None
+            else t(
+                "{ref} is now {name}'s gift, still waiting; both will be told at {hour} on {day}, after the "
+                "quiet hours."
             )
         )
+        print(said.format(ref=gift.ref, name=to.full_name, **held_words(t, held)))
         return 0
     print(
         t(
@@ -570,7 +579,7 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings, 
     """`contributions confirm REF --received FIGURE`: the one entry confirmed at what arrived (0208)."""
     from bot.domain.contributions import LedgerError, decide
     from bot.domain.money import MoneyError, parse_vnd
-    from bot.domain.notices import NOBODY, figure_of, figure_text
+    from bot.domain.notices import NOBODY, figure_of, figure_text, held_till
     from handlers.wording import heard_line
 
     if len(entries) != 1:
@@ -602,7 +611,7 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings, 
         received=figure_text(t.locale, entry.kind, figure),
         recorded=figure_text(t.locale, entry.kind, recorded),
     )
-    print(f"{said} {heard_line(t, heard_by or NOBODY)}")
+    print(f"{said} {heard_line(t, heard_by or NOBODY, held=held_till(now, settings))}")
     return 0
 
 
@@ -733,7 +742,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
     from bot.db.models import Contribution
     from bot.domain.contributions import LedgerError, correct, normalise_ref, ref_prefix_of
     from bot.domain.money import MoneyError, parse_vnd
-    from bot.domain.notices import who_hears
+    from bot.domain.notices import held_till, who_hears
     from handlers.wording import heard_line, kind_label, labour_days
 
     settings: Settings = app.settings
@@ -786,7 +795,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
             figure=labour_days(t, figure) if labour else t.vnd(figure),
             booked=_booked(t, original, done.reversal),
         )
-        print(f"{said} {heard_line(t, await who_hears(session, original))}")
+        print(f"{said} {heard_line(t, await who_hears(session, original), held=held_till(now, settings))}")
     return 0
 
 

@@ -406,6 +406,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.db.models import Contribution, Organisation
     from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
+    from bot.domain.notices import held_till
     from bot.domain.reconcile import confirm_matches, last_reading, moved_since_read, note_reading, reconcile
     from handlers.wording import heard_line
 
@@ -501,8 +502,9 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     for found in result.matches:  # each counting for this year, its own reported (decision 1218)
         if found.ref in outcome.done and (mark := counted_mark(t, found.ref, years[found.ref])):
             print(t("{ref}: confirmed{counted}.").format(ref=found.ref, counted=mark))
+    held = held_till(now, app.settings)  # read once for the whole answer (decision 2830)
     for ref in untold:
-        print(f"{ref}: {heard_line(t, outcome.heard[ref])}")
+        print(f"{ref}: {heard_line(t, outcome.heard[ref], held=held)}")
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {refusal(t, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0

@@ -61,7 +61,7 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.domain.money import AMOUNT_WORDS, MoneyError, parse_vnd
-from bot.domain.notices import figure_text, officers_title, shortfall_text, who_hears
+from bot.domain.notices import figure_text, held_till, officers_title, shortfall_text, who_hears
 from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.domain.public_page import confirmed_in
 from bot.domain.queue import far_from_the_others
@@ -1261,7 +1261,8 @@ async def reverse_confirmed(turn: Turn) -> None:
     done = turn.t("{ref} is cancelled by the correction {new_ref} ({what}).").format(
         ref=c.ref, new_ref=entry.ref, what=what
     )
-    turn.say(f"{done} {heard_line(turn.t, await who_hears(turn.session, c))}", keep=True)
+    heard = heard_line(turn.t, await who_hears(turn.session, c), held=held_till(turn.now, turn.settings))
+    turn.say(f"{done} {heard}", keep=True)
     go_home(turn)
 
 
@@ -1384,7 +1385,8 @@ async def correct_confirmed(turn: Turn) -> None:
         new_ref=done.replacement.ref,
         new=_figure(turn.t, c, figure_of(done.replacement)),
     )
-    turn.say(f"{text} {heard_line(turn.t, await who_hears(turn.session, c))}", keep=True)
+    heard = heard_line(turn.t, await who_hears(turn.session, c), held=held_till(turn.now, turn.settings))
+    turn.say(f"{text} {heard}", keep=True)
     go_home(turn)
 
 
@@ -1563,5 +1565,5 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
             received=_figure(turn.t, c, figure_of(c)),
             recorded=_figure(turn.t, c, c.recorded_figure),
         )
-    turn.say(f"{decided} {heard_line(turn.t, heard)}", keep=True)
+    turn.say(f"{decided} {heard_line(turn.t, heard, held=held_till(turn.now, turn.settings))}", keep=True)
     leave_entry(turn, decided=True)

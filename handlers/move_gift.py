@@ -10,12 +10,12 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Person
 from bot.domain.access import movable_to, move_refusal_of
 from bot.domain.contributions import LedgerError, move_to
-from bot.domain.notices import NOBODY, who_hears
+from bot.domain.notices import NOBODY, held_till, who_hears
 from bot.messages import Choice
 from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, in_commune, picked_id
 from handlers.ledger import for_your_own_case, leave_entry
 from handlers.name_search import search_by_name
-from handlers.wording import describe, giver_name, status_label
+from handlers.wording import describe, giver_name, held_words, status_label
 
 flow = Flow("move")
 
@@ -133,7 +133,15 @@ async def confirmed(turn: Turn) -> None:
         turn.say(await _refusal(turn, refused.reason, c, to))
         leave_entry(turn)
         return
-    done = turn.t("{ref} is now {name}'s gift; both were told. It still waits for confirmation.")
+    held = held_till(turn.now, turn.settings)  # at night, when they hear (decision 2830)
+    done = (
+        turn.t("{ref} is now {name}'s gift; both were told. It still waits for confirmation.")
+        if held is None
+        else turn.t(
+            "{ref} is now {name}'s gift; both will be told at {hour} on {day}, after the quiet hours. It "
+            "still waits for confirmation."
+        )
+    )
     if await who_hears(turn.session, c) == NOBODY:  # nobody on the bot may take it back (decision 1540)
         done = turn.t(
             "{ref} is now {name}'s gift, still waiting for confirmation. {name} is not on Chung Tay and "
@@ -141,7 +149,10 @@ async def confirmed(turn: Turn) -> None:
             "(“{reject}”) if it is not theirs."
         )
     name = giver_name(turn.t, to.full_name)
-    turn.say(done.format(ref=c.ref, name=name, reject=turn.t("Not received")), keep=True)
+    turn.say(
+        done.format(ref=c.ref, name=name, reject=turn.t("Not received"), **held_words(turn.t, held)),
+        keep=True,
+    )
     leave_entry(turn, decided=True)  # in another's name now: her tick of it, as she read it, dropped
 
 

@@ -17,7 +17,7 @@ from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import decide_refusal_of, may_open_decisions, may_open_queue, may_record_payrolls
 from bot.domain.contributions import contribution_for_staff, ref_prefix_of, typed_refs, withdrawn
 from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
-from bot.domain.notices import days_officer, officers_title
+from bot.domain.notices import days_officer, held_till, officers_title
 from bot.domain.queue import (
     PAGE_SIZE,
     Decided,
@@ -839,7 +839,14 @@ async def decide_selected(turn: Turn, *, confirmed: bool, reason: str | None) ->
             of_them = select(Contribution).where(Contribution.ref.in_(outcome.done))
             decided = await turn.session.scalars(of_them)
             total = _in_all(turn, list(decided))  # type: ignore[arg-type]
-        said = decided_text(turn.t, outcome.done, outcome.heard, confirmed=confirmed, total=total)
+        said = decided_text(
+            turn.t,
+            outcome.done,
+            outcome.heard,
+            confirmed=confirmed,
+            total=total,
+            held=held_till(turn.now, turn.settings),
+        )
         turn.say(said, keep=True)
     decided_before = [ref for ref, why in outcome.refused if why == "already_decided"]
     if decided_before:

@@ -36,6 +36,7 @@ from bot.domain.bank_statement import (
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
+from bot.domain.notices import held_till
 from bot.domain.queue import (
     WaitingCollector,
     collectors_named,
@@ -908,7 +909,14 @@ async def sure(turn: Turn) -> None:
     turn.set(shown=[])
     if outcome.done:  # many: how many and their total, as the queue says them (decision 2300)
         total = sum(found.amount_vnd for found in result.matches if found.ref in outcome.done)
-        said = decided_text(turn.t, outcome.done, outcome.heard, confirmed=True, total=turn.t.vnd(total))
+        said = decided_text(
+            turn.t,
+            outcome.done,
+            outcome.heard,
+            confirmed=True,
+            total=turn.t.vnd(total),
+            held=held_till(turn.now, turn.settings),
+        )
         turn.say(said, keep=True)
     else:
         turn.say(turn.t("Nothing was confirmed: none of them still matches a contribution waiting for you."))
@@ -1108,7 +1116,9 @@ async def took(turn: Turn) -> None:
             done = turn.t("{ref}: confirmed at {received} (recorded {recorded}).").format(
                 ref=found.ref, received=turn.t.vnd(found.received), recorded=turn.t.vnd(found.amount_vnd)
             )
-            turn.say(f"{done} {heard_line(turn.t, heard)}", keep=True)
+            turn.say(
+                f"{done} {heard_line(turn.t, heard, held=held_till(turn.now, turn.settings))}", keep=True
+            )
     turn.goto("reconcile", "summary")
 
 
@@ -1215,7 +1225,12 @@ async def got_why(turn: Turn) -> None:
         turn.session, actor, [found.id], confirmed=False, now=turn.now, reason=reason, settings=turn.settings
     )
     if outcome.done:
-        turn.say(decided_text(turn.t, outcome.done, outcome.heard, confirmed=False), keep=True)
+        turn.say(
+            decided_text(
+                turn.t, outcome.done, outcome.heard, confirmed=False, held=held_till(turn.now, turn.settings)
+            ),
+            keep=True,
+        )
     else:
         turn.say(
             turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(

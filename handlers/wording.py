@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bot.clock import local_date
+from bot.clock import LOCAL_TZ, local_date
 from bot.db.models import Criterion, Drive
 from bot.domain.access import (
     FEWEST_GIVERS,
@@ -401,12 +401,19 @@ CODES_SAID = 3
 
 
 def decided_text(
-    t: Translator, done: list[str], heard: dict[str, Heard], *, confirmed: bool, total: str | None = None
+    t: Translator,
+    done: list[str],
+    heard: dict[str, Heard],
+    *,
+    confirmed: bool,
+    total: str | None = None,
+    held: datetime | None = None,
 ) -> str:
     """What a treasurer reads after deciding several entries: which, and who hears of each — their givers,
     whoever recorded it for a giver with no account (a household, an outside donor), or nobody on the bot.
     More than CODES_SAID heard of alike, with `total` (what they come to): how many and that total, and how to
-    look one up by its code, the first given as the example, not ten codes on one line (decision 2222)."""
+    look one up by its code, the first given as the example, not ten codes on one line (decision 2222).
+    `held` (notices.held_till): at night, when they are told (decision 2830)."""
     refs = ", ".join(done)
     by = {
         who: [ref for ref in done if heard.get(ref, GIVER) == who] for who in (GIVER, BOTH, RECORDER, NOBODY)
@@ -426,24 +433,16 @@ def decided_text(
                 len(done),
             )
         ).format(n=t.number(len(done)), total=total)
-        if groups[0] == GIVER:
-            told = t("The givers are being told.") if confirmed else t("The givers are being told why.")
-        else:
-            told = heard_line(t, groups[0])
+        told = _givers_told(t, confirmed, held) if groups[0] == GIVER else heard_line(t, groups[0], held=held)
         look_up = t("To look one up, type /tracuu and its code, for example: /tracuu {ref}.").format(
             ref=done[0]
         )
         return f"{counted} {told}\n{look_up}"
+    said = (t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")).format(refs=refs)
     if by[GIVER] == done:
-        told = (
-            t("Confirmed: {refs}. The givers are being told.")
-            if confirmed
-            else t("Rejected: {refs}. The givers are being told why.")
-        )
-        return told.format(refs=refs)
+        return f"{said} {_givers_told(t, confirmed, held)}"
     if len(groups) == 1:  # all heard of alike: the codes once, then who is told (decision 1602)
-        said = t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")
-        return said.format(refs=refs) + "\n" + heard_line(t, groups[0])
+        return said + "\n" + heard_line(t, groups[0], held=held)
     # several ways: how many, then each code once, under who is told of it (25 codes twice on a phone, 1602)
     count = (
         t.plural("Confirmed {n} contribution:", "Confirmed {n} contributions:", len(done))
@@ -452,21 +451,69 @@ def decided_text(
     )
     lines = [count.format(n=t.number(len(done)))]
     if by[GIVER]:
-        lines.append(t("Their givers are being told: {refs}.").format(refs=", ".join(by[GIVER])))
-    lines.extend(heard_line(t, who, by[who]) for who in (BOTH, RECORDER, NOBODY) if by[who])
+        their = (
+            t("Their givers are being told: {refs}.")
+            if held is None
+            else t("Their givers will be told at {hour} on {day}, after the quiet hours: {refs}.")
+        )
+        lines.append(their.format(refs=", ".join(by[GIVER]), **held_words(t, held)))
+    lines.extend(heard_line(t, who, by[who], held=held) for who in (BOTH, RECORDER, NOBODY) if by[who])
     return "\n".join(lines)
 
 
-def heard_line(t: Translator, heard: Heard, refs: list[str] | None = None) -> str:
-    """Who hears of a decision or correction (bot.domain.notices.who_hears), for one entry or for `refs`."""
+def held_words(t: Translator, held: datetime | None) -> dict[str, str]:
+    """The hour and the day a notice held by the quiet hours goes, as decision 2781 says them."""
+    if held is None:
+        return {}
+    local = held.astimezone(LOCAL_TZ)
+    return {"hour": local.strftime("%H:%M"), "day": t.day_of_week(local.date())}
+
+
+def _givers_told(t: Translator, confirmed: bool, held: datetime | None) -> str:
+    """That the givers of entries decided at once hear of it: now, or at night when (decision 2830)."""
+    if held is None:
+        return t("The givers are being told.") if confirmed else t("The givers are being told why.")
+    said = (
+        t("The givers will be told at {hour} on {day}, after the quiet hours.")
+        if confirmed
+        else t("The givers will be told why at {hour} on {day}, after the quiet hours.")
+    )
+    return said.format(**held_words(t, held))
+
+
+def heard_line(
+    t: Translator, heard: Heard, refs: list[str] | None = None, *, held: datetime | None = None
+) -> str:
+    """Who hears of a decision or correction (bot.domain.notices.who_hears), for one entry or for `refs`.
+    `held` (notices.held_till, read once per answer): at night, the hour and day they are told, not “is being
+    told” of a notice that waits for the end of the quiet hours (decision 2830)."""
     if heard == GIVER:
-        return t("The giver is being told.")
-    if heard == BOTH:
-        line = t("The giver, and whoever recorded it for them, are being told.")
+        line = (
+            t("The giver is being told.")
+            if held is None
+            else t("The giver will be told at {hour} on {day}, after the quiet hours.")
+        )
+    elif heard == BOTH:
+        line = (
+            t("The giver, and whoever recorded it for them, are being told.")
+            if held is None
+            else t(
+                "The giver, and whoever recorded it for them, will be told at {hour} on {day}, after the "
+                "quiet hours."
+            )
+        )
     elif heard == RECORDER:
-        line = t("The giver has no account on the bot: whoever recorded it for them is being told.")
+        line = (
+            t("The giver has no account on the bot: whoever recorded it for them is being told.")
+            if held is None
+            else t(
+                "The giver has no account on the bot: whoever recorded it for them will be told at {hour} on "
+                "{day}, after the quiet hours."
+            )
+        )
     else:
         line = t("The giver has no account on the bot, so nobody is told there: please let them know.")
+    line = line.format(**held_words(t, held)) if held is not None and heard != NOBODY else line
     return f"{', '.join(refs)}: {line}" if refs else line
 
 

@@ -4,6 +4,7 @@ the domain refusing on its own, and the same from the shell (`chungtay contribut
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.app
 from bot import cli as chungtay
 from bot.app import App
 from bot.conversation.render import render_parts
@@ -797,10 +799,12 @@ async def test_the_shell_goes_through_the_same_rules(
 
 
 async def test_a_vietnamese_office_reads_the_queue_and_its_refusals_in_vietnamese(
-    app, hoa, invites, make_person, db_path, tmp_path, monkeypatch, capsys
+    app, hoa, invites, make_person, db_path, tmp_path, monkeypatch, capsys, clock
 ) -> None:
     """`contributions …`'s own lines and refusals speak the office's language, as the chat does (decision
-    1696): a code mistyped, an amount read as a phone number, the queue; an English office reads English."""
+    1696): a code mistyped, an amount read as a phone number, the queue; an English office reads English.
+    The shell keeps the test's clock, by day: at night its answer says when the giver hears (2830)."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=clock))
     mai = make_person("mai")
     await give(hoa, "200k")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
@@ -1120,8 +1124,9 @@ async def test_gifts_confirmed_while_their_receipts_ask_waits_for_the_morning_ar
 ) -> None:
     """Hoa's 200.000 ₫ and 300.000 ₫ asked for at 22:00 wait for 7:00. The treasurer, her money found,
     confirms the 200.000 ₫ at 22:30: the ask waiting names the 300.000 ₫ alone. She confirms it too at
-    23:00: the ask goes nowhere. Hoa read at 7:00, in the same minute, thanks for a gift and a photo asked
-    for it, “đang chờ thủ quỹ xác nhận”."""
+    23:00: the ask goes nowhere. Each answer says Hoa hears of it at 7:00, not that she is being told
+    (decision 2830). Hoa read at 7:00, in the same minute, thanks for a gift and a photo asked for it,
+    “đang chờ thủ quỹ xác nhận”."""
     mai = make_person("mai")
     await give(hoa, "200k")
     await give(hoa, "300k")
@@ -1137,7 +1142,11 @@ async def test_gifts_confirmed_while_their_receipts_ask_waits_for_the_morning_ar
         await mai.choose("Quỹ")
         await mai.choose(ref)
         await mai.choose("Xác nhận các khoản")
-        assert f"Đã xác nhận: {ref}" in await mai.choose("Có")
+        said = await mai.choose("Có")
+        assert (
+            f"Đã xác nhận: {ref}. Người ủng hộ sẽ được báo tin lúc 07:00 Thứ Ba, 24/11/2026, sau giờ nghỉ."
+            in said
+        )
         async with app.sessionmaker() as session:
             waiting = list(
                 await session.scalars(

@@ -529,7 +529,8 @@ async def test_a_gift_recorded_under_the_wrong_person_is_moved_by_the_treasurer_
     presses “Ghi nhầm người: chuyển sang người khác”, types a name nobody has (asked again, with an example,
     nothing changed), then “minh”, and answers Có at the last look. The gift, still waiting, is Minh's: his
     progress counts it, Lan's no longer does; Minh is told in English what it is, Lan in Vietnamese only its
-    code; the audit names both, no amount (decision 1434)."""
+    code; the audit names both, no amount (decision 1434). Moved at 22:00, her answer says they hear at 07:00
+    (decision 2830)."""
     lan = person(app, clock, "lan", BUTTONS)
     await joined(lan, invites.member, "Đỗ Ngọc Lan")
     minh = person(app, clock, "minh", BUTTONS)
@@ -555,8 +556,12 @@ async def test_a_gift_recorded_under_the_wrong_person_is_moved_by_the_treasurer_
     )
     assert "chuyển khoản" not in screen  # a bank transfer, to a treasurer's eye
     assert (await entry(app, "CT-2026-000001")).person_id != (await _person_id(app, "Lê Văn Minh"))
+    clock.at = NOW.replace(hour=15)  # 22:00 on Sunday 22/11/2026, in Vietnam: they hear at 07:00 (2830)
     screen = await mai.choose("Có")
-    assert "CT-2026-000001 đã chuyển sang tên Lê Văn Minh; cả hai người đã được báo." in screen
+    assert (
+        "CT-2026-000001 đã chuyển sang tên Lê Văn Minh; cả hai người sẽ được báo lúc 07:00 Thứ Hai, "
+        "23/11/2026, sau giờ nghỉ." in screen
+    ), screen
 
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))

@@ -178,6 +178,13 @@ def quiet_until(at: datetime, settings: Settings | None) -> datetime:
     return after_quiet_hours(at, start=start, end=end)
 
 
+def held_till(now: datetime, settings: Settings | None) -> datetime | None:
+    """When a notice written at `now` goes if the quiet hours hold it, None by day (it goes at once): what an
+    answer saying who is told reads once, to say when at night (decision 2830)."""
+    due = quiet_until(now, settings)
+    return due if due > now else None
+
+
 def _default_locale(settings: Settings | None) -> str:
     return settings.default_locale if settings else "vi"
 
