@@ -92,6 +92,13 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     for typed in ("xem lai", "xem lai dong gop"):
         screen = await h.ask(ba, typed)
         assert "vui lòng chọn" not in screen and "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen
+    # … and at a next gift's note, “xem lai” alone is that, never the note “xem lai” (decision 2840)
+    await h.ask(ba, "ung ho 100k")
+    await h.choose(ba, "ngoài các đợt vận động")
+    screen = await h.ask(ba, "xem lai")
+    assert screen.startswith("Chưa lưu: anh/chị đã rời đi trước khi xác nhận"), screen
+    assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen and "Trả lời CÓ" not in screen
+    assert await h.count(Contribution) == 1
 
 
 async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
