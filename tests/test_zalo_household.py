@@ -151,6 +151,8 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
         screen
         == "Chưa đọc được trị giá. Anh/chị gõ số tiền, ví dụ: 300k; nếu chưa rõ, anh/chị chọn “Bỏ qua”."
     )
+    screen = await h.ask(ba, "co")  # yes, she will say it: told what is asked, never “Chưa đọc được” (2841)
+    assert screen.startswith("Dạ, anh/chị gõ trị giá khoảng bao nhiêu tiền, ví dụ: 200k, hoặc gõ “không rõ”.")
     await h.ask(ba, "bo qua")
     assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
