@@ -2762,6 +2762,14 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     if gift is None or gift.kind is None or turn.data.get("bank"):
         if await _asked_with_no_gift(turn):  # “ủng hộ được không”: answered, the drive asked again (1656)
             turn.repeat_menu()
+        elif _says_sent_already(text or ""):  # “da chuyen khoan roi”: how to record it, the step kept (2843)
+            turn.say(
+                turn.t(
+                    "If you have sent it already, choose the drive below, then type the amount you sent to "
+                    "record it, for example: 200k."
+                )
+            )
+            turn.repeat_menu()
         elif not await entry_typed(turn, by_number=False):
             turn.not_an_option()
         return
@@ -2784,6 +2792,14 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     else:
         _say_typed(turn)
     turn.goto("give", "drive")
+
+
+def _says_sent_already(text: str) -> bool:
+    """“Tôi đã chuyển khoản rồi” with no figure, as the main menu reads it (handlers.progress, decision 0546);
+    imported here, as handlers.progress imports this module."""
+    from handlers.progress import says_sent_already, says_sent_in_short_words
+
+    return says_sent_already(text) or says_sent_in_short_words(text)
 
 
 def _gift_typed_here(text: str) -> TypedGift | None:

@@ -10,7 +10,7 @@ from bot.domain.numbers import DIGIT_WORDS, below_thousand
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
-from handlers.common import NO_WORDS, SKIP_WORDS, ask_number, digits_problem
+from handlers.common import NO_WORDS, SKIP_WORDS, YES_WORDS, ask_number, digits_problem
 
 SKIP_VALUE = "skip"
 # The least amount read from a chat: below a thousand đồng nobody gives or pledges anything, and "500" typed
@@ -138,6 +138,10 @@ def read_goods_value(turn: Turn) -> int | None:
     guess = _guessed(turn.text or "")
     if turn.choice == SKIP_VALUE or guess == "":
         return 0
+    # “có”: yes, she will say it; told what is asked with an example, never “could not read” (decision 2841)
+    if match_key(turn.text or "").strip(" .!?") in YES_WORDS:
+        turn.say(turn.t("Please type about how much it is worth, for example: 200k, or type “not sure”."))
+        return None
     if _words_alone(turn.text if guess is None else guess, cap=turn.settings.money_cap):
         turn.say(
             turn.t(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation.flow import Registry
 from bot.domain.invites import looks_like_invite_code
 from bot.domain.links import looks_like_link_code
+from bot.text import match_key
 from handlers import (
     account,
     achievement,
@@ -164,6 +165,8 @@ def build_registry() -> Registry:
         "progress",
         "show",
     )
+    # … and “xem lại” alone where a gift's note, goods or figure is asked, never kept as them (decision 2840)
+    registry.at_a_gift[match_key("xem lại")] = ("progress", "show")
     # A gift recorded by mistake, said so (“ghi nham”): where it is seen by its code and withdrawn (0319).
     registry.keyword(
         (

@@ -128,7 +128,7 @@ async def test_a_correction_after_the_money_went_out_warns_tells_the_officers_an
 
     await lan.say("/saoke")  # the public statement in the chat
     screen = await lan.choose(DRIVE)
-    assert "Còn lại: tiền 0\xa0₫" in screen and "-7.250.000" not in screen
+    assert "Còn lại trong quỹ: tiền 0\xa0₫" in screen and "-7.250.000" not in screen
     assert (
         "Chi vượt số đã nhận: tiền 7.250.000\xa0₫ (một khoản đã xác nhận được điều chỉnh giảm hoặc hủy "
         "sau khi tiền đã chi)."
@@ -160,7 +160,7 @@ async def test_a_correction_after_the_money_went_out_warns_tells_the_officers_an
         page = await (await web.get(f"/congkhai/{key}")).text()
         checked = await (await web.get(f"/congkhai/{key}", params={"ma": "CT-2026-000001"})).text()
         new = await (await web.get(f"/congkhai/{key}", params={"ma": "CT-2026-000004"})).text()
-    assert "Còn lại: tiền 0\xa0₫" in page and "Chi vượt số đã nhận: tiền 7.250.000\xa0₫" in page
+    assert "Còn lại trong quỹ: tiền 0\xa0₫" in page and "Chi vượt số đã nhận: tiền 7.250.000\xa0₫" in page
     assert "-7.250.000" not in page
     assert (
         "CT-2026-000001: đã nhận và được thủ quỹ xác nhận, sau đó đã được điều chỉnh: khoản đóng góp này nay "

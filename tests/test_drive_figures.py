@@ -131,7 +131,7 @@ async def test_a_drive_of_every_kind_given_money_only_says_money_alone_waiting_a
     await hung_chat.say("/dotvandong")
     lines = (await hung_chat.choose("Quỹ tháng 12")).split("\n")
     assert "Đang chờ xác nhận: tiền 200.000\xa0₫." in lines
-    assert "Còn lại: tiền 1.000.000\xa0₫." in lines
+    assert "Còn lại trong quỹ: tiền 1.000.000\xa0₫." in lines
     assert not [line for line in lines if "trị giá 0" in line or "0 ngày công" in line]
 
     async with app.sessionmaker() as session:

@@ -142,6 +142,8 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
         and "Mục tiêu 20.000.000\xa0₫: đã đạt 25% tính theo tiền và hiện vật đã xác nhận." in screen
         and "Số người đã ủng hộ: 1." in screen
     )
+    # what the drive holds, never a bare “Còn lại” above the target, read as what is left to raise (2842)
+    assert "Còn lại trong quỹ: hiện vật trị giá 5.000.000\xa0₫." in screen and "Còn lại:" not in screen
     await hung.choose("Đổi mục tiêu")
     screen = await hung.say("10tr")
     assert "mục tiêu của đợt nay là 10.000.000\xa0₫" in screen
@@ -166,7 +168,8 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
         "Mục tiêu 10.000.000\xa0₫: đã đạt 50% tính theo tiền và hiện vật đã xác nhận (chưa tính hiện vật "
         "chưa rõ trị giá)." in screen
     )
-    assert "Còn lại: hiện vật trị giá 5.000.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)." in screen
+    left = "Còn lại trong quỹ: hiện vật trị giá 5.000.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)."
+    assert left in screen
     # a gift the treasurer has not confirmed yet
     await tam.say("/donggop")
     await tam.choose("Áo ấm cho học sinh")
@@ -336,7 +339,7 @@ async def test_a_money_only_drives_screen_says_its_money_and_no_line_of_nothing_
     screen = await hung.choose("Tết vì người nghèo")
     assert "Mục tiêu 50.000.000\xa0₫: đã đạt 3% tính theo tiền đã xác nhận." in screen, screen
     assert "hiện vật" not in screen and "Đã chi hỗ trợ" not in screen and "0 hoàn cảnh" not in screen
-    assert "Còn lại: tiền 1.500.000\xa0₫." in screen
+    assert "Còn lại trong quỹ: tiền 1.500.000\xa0₫." in screen
 
 
 async def test_a_closed_drive_offers_its_thank_you_to_those_who_gave_in_one_press(
@@ -612,7 +615,7 @@ async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_t
     await hung.say("/dotvandong")
     lines = (await hung.choose("Hỗ trợ xã Tân Lập bị lũ")).split("\n")
     assert "Đã xác nhận: hiện vật trị giá 300.000\xa0₫; 3 ngày công." in lines, lines
-    assert "Còn lại: hiện vật trị giá 300.000\xa0₫." in lines, lines
+    assert "Còn lại trong quỹ: hiện vật trị giá 300.000\xa0₫." in lines, lines
     await hung.choose("Quay lại")
     screen = await hung.choose("Ngày công xây nhà")
     assert "Đã xác nhận: 2 ngày công." in screen and "Còn lại" not in screen, screen

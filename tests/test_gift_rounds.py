@@ -350,7 +350,7 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     screen = await lan.choose("ngoài các đợt")
     assert "Số dư năm trước chuyển sang: tiền 2.000.000\xa0₫; hiện vật trị giá 1.000.000\xa0₫." in screen
     assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫; hiện vật trị giá 600.000\xa0₫" in screen
-    assert "Còn lại: tiền 500.000\xa0₫; hiện vật trị giá 400.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 500.000\xa0₫; hiện vật trị giá 400.000\xa0₫" in screen
     screen = await lan.choose("Các khoản chi (2)")  # the round's money and its goods, a line each (0943)
     assert "• 15/01/2027 · Trao quà: 3 suất · 1.500.000\xa0₫" in screen
     assert "• 15/01/2027 · Trao quà: 3 suất · hiện vật trị giá 600.000\xa0₫" in screen
@@ -874,12 +874,12 @@ async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_th
     await lan.say("/saoke")  # what the Fund's public statement says it paid: Thôn 1's 1.500.000 ₫ once
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫" in screen
-    assert "Còn lại: tiền 3.500.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 3.500.000\xa0₫" in screen
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await _round_of_the_poor("Thôn 2")
     await lan.say("/saoke")
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 5 hoàn cảnh: tiền 2.500.000\xa0₫" in screen
-    assert "Còn lại: tiền 2.500.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 2.500.000\xa0₫" in screen
 
 
 async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_is_recorded_twice(
@@ -1171,7 +1171,7 @@ async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_
     await lan.say("/saoke")  # the Fund's public statement: both months paid, once each
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.800.000\xa0₫" in screen
-    assert "Còn lại: tiền 3.200.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 3.200.000\xa0₫" in screen
 
 
 async def _refused_as_recorded_already(hung, title: str, *hamlets: str, each: str = "500k") -> str:
@@ -1217,7 +1217,7 @@ async def test_a_round_refused_as_recorded_already_leaves_out_who_received_and_r
     await lan.say("/saoke")
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 5 hoàn cảnh: tiền 2.500.000\xa0₫" in screen
-    assert "Còn lại: tiền 2.500.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 2.500.000\xa0₫" in screen
 
 
 async def test_a_round_refused_as_recorded_already_chooses_its_cases_again_with_who_received_unticked(
@@ -2128,7 +2128,7 @@ async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_
     await lan.say("/saoke")  # the statement: money paid out, what is left; no goods received were given on
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫" in screen
-    assert "Còn lại: tiền 500.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 500.000\xa0₫" in screen
     write_ledger(book, tmp_path / "so.xlsx")
     paid = load_workbook(tmp_path / "so.xlsx")["Chi hỗ trợ"]
     rows = [row for row in paid.iter_rows(values_only=True) if isinstance(row[0], int)]
@@ -2359,7 +2359,7 @@ async def test_a_pack_the_officer_keeps_is_not_back_in_the_fund_and_is_given_onc
     case_ids, ba = await _held_pack(any_app, ids)
     said = await _fund_said(any_app)
     assert "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫." in said
-    assert "hoàn về quỹ" not in said and "Còn lại: tiền 500.000\xa0₫." in said
+    assert "hoàn về quỹ" not in said and "Còn lại trong quỹ: tiền 500.000\xa0₫." in said
     assert "Đã chi hỗ trợ cho 2 hoàn cảnh: tiền 1.000.000\xa0₫." in said
     async with any_app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -2392,7 +2392,7 @@ async def test_a_pack_the_officer_keeps_is_not_back_in_the_fund_and_is_given_onc
     assert [(line.on, line.amount_vnd, line.cases) for line in lines] == [(JANUARY.date(), 1_500_000, 3)]
     said = await _fund_said(any_app)
     assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫." in said
-    assert "đang giữ" not in said and "Đã hủy" not in said and "Còn lại: tiền 500.000\xa0₫." in said
+    assert "đang giữ" not in said and "Đã hủy" not in said and "Còn lại trong quỹ: tiền 500.000\xa0₫." in said
 
 
 @pytest.mark.sqlite_only
@@ -2410,7 +2410,7 @@ async def test_a_kept_pack_put_back_in_the_fund_reads_as_a_cancellation_returned
             await settle_kept(session, hung, ba, handed=True, on=date(2027, 2, 1), now=JANUARY)
     said = await _fund_said(any_app)
     assert "Đã hủy 1 khoản hỗ trợ không trao được, đã hoàn về quỹ: tiền 500.000\xa0₫." in said
-    assert "đang giữ" not in said and "Còn lại: tiền 1.000.000\xa0₫." in said
+    assert "đang giữ" not in said and "Còn lại trong quỹ: tiền 1.000.000\xa0₫." in said
 
 
 async def test_a_december_pack_put_back_in_january_stays_held_in_its_year_and_comes_back_in_the_next(
@@ -2446,9 +2446,9 @@ async def test_a_december_pack_put_back_in_january_stays_held_in_its_year_and_co
             book = await ledger_book(session, hung, LedgerScope.fund(year), now=JANUARY)
             write_ledger(book, tmp_path / f"so-{year}.xlsx")
     assert "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫." in said[2026]
-    assert "hoàn về quỹ" not in said[2026] and "Còn lại: tiền 500.000\xa0₫." in said[2026]
+    assert "hoàn về quỹ" not in said[2026] and "Còn lại trong quỹ: tiền 500.000\xa0₫." in said[2026]
     assert "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm 2026: tiền 500.000\xa0₫." in said[2027]
-    assert "Còn lại: tiền 1.000.000\xa0₫." in said[2027] and "đang giữ" not in said[2027]
+    assert "Còn lại trong quỹ: tiền 1.000.000\xa0₫." in said[2027] and "đang giữ" not in said[2027]
     rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
     by_label = {row[3]: row for row in rows if row[3]}
     assert by_label["Nộp lại quỹ, giữ từ năm 2026: tiền"][7] == 500_000
@@ -2492,7 +2492,9 @@ async def test_a_pack_put_back_into_a_year_that_opened_with_nothing_is_said_in_t
     await lan.say("/saoke")
     screen = await lan.choose("ngoài các đợt")
     assert (
-        back in screen and "Còn lại: tiền 500.000\xa0₫." in screen.split("\n") and "0 hoàn cảnh" not in screen
+        back in screen
+        and "Còn lại trong quỹ: tiền 500.000\xa0₫." in screen.split("\n")
+        and "0 hoàn cảnh" not in screen
     )
     async with app.sessionmaker() as session, session.begin():
         key = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=JANUARY)
@@ -2500,7 +2502,7 @@ async def test_a_pack_put_back_into_a_year_that_opened_with_nothing_is_said_in_t
     server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
     async with TestClient(server) as web:
         page = await (await web.get(f"/congkhai/{key}", params={"nam": "2027"})).text()
-    assert back in page and "Còn lại: tiền 500.000\xa0₫.<" in page and "Trần Văn Ba" not in page
+    assert back in page and "Còn lại trong quỹ: tiền 500.000\xa0₫.<" in page and "Trần Văn Ba" not in page
     rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
     assert {row[3]: row for row in rows if row[3]}["Còn lại: tiền"][7] == 500_000  # as the chat now says
 
@@ -2546,7 +2548,7 @@ async def test_a_pack_put_back_two_years_on_names_the_year_it_was_held_from_and_
         book = await ledger_book(session, hung, LedgerScope.fund(2028), now=JANUARY)
     write_ledger(book, tmp_path / "so.xlsx")
     assert "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm 2026: tiền 500.000\xa0₫." in said, said
-    assert "Còn lại: tiền 1.000.000\xa0₫." in said and "năm trước" not in said
+    assert "Còn lại trong quỹ: tiền 1.000.000\xa0₫." in said and "năm trước" not in said
     rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
     by_label = {row[3]: row for row in rows if row[3]}
     assert by_label["Nộp lại quỹ, giữ từ năm 2026: tiền"][7] == 500_000
@@ -2602,7 +2604,7 @@ async def test_a_tet_drives_book_leaves_what_its_statement_leaves_once_its_goods
         write_statement(await drive_statement(session, drive.id, org_id=1), tmp_path / "sao-ke.xlsx")
         book = await ledger_book(session, officer, LedgerScope.of_drive(drive.id), now=JANUARY)
     write_ledger(book, tmp_path / "so.xlsx")
-    assert "Còn lại: tiền 1.000.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in said, said
+    assert "Còn lại trong quỹ: tiền 1.000.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in said, said
     rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
     by_label = {row[3]: row for row in rows if row[3]}
     assert by_label["Còn lại: tiền"][7] == 1_000_000
@@ -2891,7 +2893,8 @@ async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_
     assert "Đã nhận: tiền 500.000\xa0₫." in screen and "đang giữ để trao sau" in screen
     said = await _fund_said(app)
     assert "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫." in said
-    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫." in said and "Còn lại: tiền 0\xa0₫." in said
+    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫." in said
+    assert "Còn lại trong quỹ: tiền 0\xa0₫." in said
 
 
 def _paid_on_the_sheet(path: Path, locale: str, *, total: str | None = None) -> tuple[list[tuple], int]:

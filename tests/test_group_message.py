@@ -168,7 +168,7 @@ async def test_a_drive_closed_in_the_chat_tells_the_group_where_its_money_went_a
 
     [message] = forwarded(hung)
     paid = "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫."
-    left = "Còn lại: tiền 200.000\xa0₫; hiện vật trị giá 300.000\xa0₫."
+    left = "Còn lại trong quỹ: tiền 200.000\xa0₫; hiện vật trị giá 300.000\xa0₫."
     assert message.text.splitlines() == [
         "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026) — đã đóng ngày 22/11/2026",
         *MESSAGE.splitlines()[1:4],
@@ -287,7 +287,7 @@ async def test_in_january_the_funds_2026_message_says_it_closed_and_where_its_mo
         " — đã kết thúc ngày 31/12/2026"
     )
     assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 50.000\xa0₫." in lines
-    assert any(line.startswith("Còn lại: tiền 20.000\xa0₫") for line in lines)
+    assert any(line.startswith("Còn lại trong quỹ: tiền 20.000\xa0₫") for line in lines)
     assert "Cách ủng hộ:" not in lines
     assert "Quỹ năm 2026 đã khép lại; số còn lại chuyển sang Quỹ năm 2027. Cách ủng hộ Quỹ năm 2027:" in lines
     assert "dạng CT-2027-…" in fund.text and "CT-2026-" not in fund.text

@@ -110,12 +110,12 @@ async def test_money_only_handed_over_shows_no_support_paid_to_no_one(
         assert "Đã chi hỗ trợ" not in screen and "0 hoàn cảnh" not in screen, where
     for where in ("the drive's screen", "the drive's statement", "the drive's web page"):
         assert "Đã nộp về quỹ cấp trên: 4.000.000\xa0₫." in screens[where], where
-        assert "Còn lại: tiền 6.000.000\xa0₫" in screens[where], where
+        assert "Còn lại trong quỹ: tiền 6.000.000\xa0₫" in screens[where], where
     # the handovers listed under a heading a screen reader moves to, as the page's title is one
     assert "<h2>Đã nộp về quỹ cấp trên:</h2>" in screens["the drive's web page"]
     for where in ("the Fund's statement", "the Fund's web page"):
         assert "Đã nộp về quỹ cấp trên: 1.000.000\xa0₫." in screens[where], where
-        assert "Còn lại: tiền 2.000.000\xa0₫" in screens[where], where
+        assert "Còn lại trong quỹ: tiền 2.000.000\xa0₫" in screens[where], where
 
     for name, handed, left in (("dot.xlsx", 4_000_000, 6_000_000), ("quy.xlsx", 1_000_000, 2_000_000)):
         labels = _sheet_labels(tmp_path / name)

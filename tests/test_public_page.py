@@ -160,7 +160,8 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
             )
         )
     page = await (await web.get(f"/congkhai/{key}")).text()
-    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫" in page and "Còn lại: tiền 200.000\xa0₫" in page
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫" in page
+    assert "Còn lại trong quỹ: tiền 200.000\xa0₫" in page
     assert "Sáu" not in page  # the case is never named
 
     missing = await web.get("/congkhai/not-a-key")
@@ -276,7 +277,7 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     assert "Số dư năm trước chuyển sang: tiền 400.000\xa0₫" in page  # what 2025 left
     assert "Đã xác nhận: tiền 70.000\xa0₫" in page  # the drive's 800.000 ₫ are not the Fund's
     assert "1 khoản đang chờ xác nhận." in page and "100.000" not in page  # Lan's alone (0988)
-    assert "Còn lại: tiền 470.000\xa0₫" in page
+    assert "Còn lại trong quỹ: tiền 470.000\xa0₫" in page
     assert not [name for name in NAMES if name in page]
     checked = await (await web.get(url.removeprefix(BASE), params={"ma": "CT-2026-000104"})).text()
     assert "CT-2026-000104: đã nhận và được thủ quỹ xác nhận." in checked

@@ -169,12 +169,12 @@ async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_
     assert "Đã xác nhận: tiền 100.000.000\xa0₫." in lines
     assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫." in lines
     assert "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in lines
-    assert "Còn lại: tiền 10.000.000\xa0₫." in lines
+    assert "Còn lại trong quỹ: tiền 10.000.000\xa0₫." in lines
 
     await lan.say("/saoke")  # a member reads the public statement: the board, day, receipt, amount
     screen = await lan.choose(DRIVE)
     assert "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in screen
-    assert "Còn lại: tiền 10.000.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 10.000.000\xa0₫" in screen
     assert f"• 22/11/2026 · Nộp về {BOARD} · biên nhận số 125/BN · 85.000.000\xa0₫" in screen
     assert "Hùng" not in screen and "Nộp về quỹ cấp trên" not in screen  # no name; no button for a member
 
@@ -206,7 +206,7 @@ async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_
     async with TestClient(server) as web:
         page = await (await web.get(f"/congkhai/{key}")).text()
     assert "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in page
-    assert "Còn lại: tiền 10.000.000\xa0₫" in page
+    assert "Còn lại trong quỹ: tiền 10.000.000\xa0₫" in page
     assert "biên nhận số 125/BN · 85.000.000\xa0₫" in page and "Hùng" not in page
 
     async with app.sessionmaker() as session, session.begin():  # the internal book
@@ -348,7 +348,7 @@ async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_le
     screen = await hung.choose("Có")
     assert f"Đã ghi nhận: bàn giao hiện vật cho {RELIEF_BOARD}: mì tôm: 15 thùng; áo phao." in screen
     lines = screen.split("\n")  # back on the drive's screen
-    assert "Còn lại: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in lines
+    assert "Còn lại trong quỹ: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in lines
     assert "Bàn giao hiện vật về cấp trên" not in screen  # nothing left to hand over
     expected = (
         f"• 22/11/2026 · Đã bàn giao hiện vật cho {RELIEF_BOARD}: mì tôm: 15 thùng; áo phao · "
@@ -357,7 +357,8 @@ async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_le
     await lan.say("/saoke")
     screen = await lan.choose(RELIEF)
     assert (
-        expected in screen and "Còn lại: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in screen
+        expected in screen
+        and "Còn lại trong quỹ: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in screen
     )
     assert "Hùng" not in screen
 
@@ -399,7 +400,8 @@ async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_le
         )
     await hung.say("/dotvandong")
     screen = await hung.choose(RELIEF)
-    assert "Còn lại: tiền 500.000\xa0₫; hiện vật chưa rõ trị giá." in screen.split("\n")  # not “bàn giao hết”
+    left = "Còn lại trong quỹ: tiền 500.000\xa0₫; hiện vật chưa rõ trị giá."
+    assert left in screen.split("\n")  # not “bàn giao hết”
     assert "Bàn giao hiện vật về cấp trên" in screen  # the late jackets may be handed over in their turn
 
 
@@ -442,8 +444,8 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
     screen = await hung.choose("Có")
     lines = screen.split("\n")
     assert (
-        "Còn lại: tiền 500.000\xa0₫; hiện vật trị giá 500.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)."
-        in lines
+        "Còn lại trong quỹ: tiền 500.000\xa0₫; hiện vật trị giá 500.000\xa0₫ "
+        "(chưa tính hiện vật chưa rõ trị giá)." in lines
     )
     await hung.say("ban giao hien vat")
     screen = await hung.say("10 thung mi tom")  # the ten that went are no longer left
@@ -582,7 +584,7 @@ async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_onc
         assert refused.value.reason == "goods_gone"
     await hung.say("/dotvandong")
     screen = await hung.choose(RELIEF)
-    assert "Còn lại: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in screen.split("\n")
+    assert "Còn lại trong quỹ: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in screen.split("\n")
     assert "Bàn giao hiện vật về cấp trên" not in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
@@ -651,12 +653,12 @@ async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_ba
     await hung.say("Ghi nhầm số tiền")
     screen = await hung.choose("Có")
     assert "Đã hủy: khoản nộp được hoàn lại vào số còn lại. Lý do: Ghi nhầm số tiền" in screen
-    assert "Còn lại: tiền 95.000.000\xa0₫." in screen.split("\n")
+    assert "Còn lại trong quỹ: tiền 95.000.000\xa0₫." in screen.split("\n")
     assert "Đã nộp về quỹ cấp trên" not in screen
 
     await lan.say("/saoke")
     screen = await lan.choose(DRIVE)
-    assert BOARD not in screen and "Còn lại: tiền 95.000.000\xa0₫" in screen  # it did not happen
+    assert BOARD not in screen and "Còn lại trong quỹ: tiền 95.000.000\xa0₫" in screen  # it did not happen
 
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -858,7 +860,7 @@ async def test_a_communes_officer_on_zalo_types_without_diacritics_and_every_wor
         assert f"• Nộp cho: {COMMUNE_BOARD}\n" in screen
         screen = await h.ask(hung, "co")
         assert "Đã nộp về quỹ cấp trên: 90.000.000\xa0₫." in screen
-        assert "Còn lại: tiền 60.000.000\xa0₫" in screen and "Nộp về huyen" not in screen
+        assert "Còn lại trong quỹ: tiền 60.000.000\xa0₫" in screen and "Nộp về huyen" not in screen
 
         await h.ask(hung, "huy khoan nop")
         await h.choose(hung, "5.000.000")
@@ -866,7 +868,8 @@ async def test_a_communes_officer_on_zalo_types_without_diacritics_and_every_wor
         screen = await h.ask(hung, "co")
         assert "Đã hủy: khoản nộp được hoàn lại vào số còn lại." in screen
         assert (
-            "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in screen and "Còn lại: tiền 65.000.000\xa0₫" in screen
+            "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in screen
+            and "Còn lại trong quỹ: tiền 65.000.000\xa0₫" in screen
         )
         assert "biên nhận số 13" not in screen  # it did not happen: gone from the statement
     finally:

@@ -98,18 +98,18 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     lines = screen.split("\n")
     assert "Đã xác nhận: tiền 8.000.000\xa0₫; 2 ngày công." in lines
     assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫." in lines
-    assert "Còn lại: tiền 3.000.000\xa0₫." in lines
+    assert "Còn lại trong quỹ: tiền 3.000.000\xa0₫." in lines
     assert "Lành" not in screen
 
     await lan.say("/saoke")  # a member reads the statement: receipts, spending, balance; no name
     screen = await lan.choose(FLOOD)
     assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫" in screen
-    assert "Còn lại: tiền 3.000.000\xa0₫" in screen and "Lành" not in screen
+    assert "Còn lại trong quỹ: tiền 3.000.000\xa0₫" in screen and "Lành" not in screen
     screen = await lan.choose("Các khoản chi (1)")
     assert "• 22/11/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 5.000.000\xa0₫" in screen
     assert "Lành" not in screen and "lũ cuốn" not in screen
     screen = await lan.choose("Quay lại")  # back to the statement's page
-    assert "Còn lại: tiền 3.000.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 3.000.000\xa0₫" in screen
 
     await mai.say("/saoke")  # the treasurer's print-ready sheet: the spending part, the balance, no name
     await mai.choose(FLOOD)
@@ -306,7 +306,7 @@ async def test_goods_of_no_value_paid_from_the_drive_are_asked_whether_bought_an
         assert (support.kind, support.amount_vnd, support.bought) == ("goods", 150_000, True)
     await hung.say("/dotvandong")
     screen = await hung.choose(FLOOD)
-    assert "Còn lại: tiền 7.850.000\xa0₫." in screen.split("\n")
+    assert "Còn lại trong quỹ: tiền 7.850.000\xa0₫." in screen.split("\n")
 
 
 async def _supports(app: App) -> int:
@@ -364,7 +364,7 @@ async def test_more_than_is_left_is_refused_where_it_is_typed_and_back_goes_one_
     await hung.choose("Có")
     await hung.say("/dotvandong")
     screen = await hung.choose(FLOOD)
-    assert "Còn lại: tiền 3.000.000\xa0₫." in screen.split("\n")
+    assert "Còn lại trong quỹ: tiền 3.000.000\xa0₫." in screen.split("\n")
 
 
 async def test_a_case_without_a_drive_asks_where_and_the_funds_year_statement_shows_it(
@@ -391,7 +391,7 @@ async def test_a_case_without_a_drive_asks_where_and_the_funds_year_statement_sh
     screen = await lan.choose("ngoài các đợt")
     assert (
         "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 1.500.000\xa0₫" in screen
-        and "Còn lại: tiền 500.000\xa0₫" in screen
+        and "Còn lại trong quỹ: tiền 500.000\xa0₫" in screen
     )
     screen = await lan.choose("Các khoản chi (1)")
     assert "• 22/11/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 1.500.000\xa0₫" in screen

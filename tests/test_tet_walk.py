@@ -164,7 +164,7 @@ async def test_a_communes_officer_on_zalo_finds_a_hamlets_cases_by_typing_and_pa
     await lan.say("/saoke")  # a member reads the Fund's statement: the same figures, and no case's name
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 35 hoàn cảnh: tiền 17.500.000\xa0₫; hiện vật trị giá 7.000.000\xa0₫" in screen
-    assert "Còn lại: tiền 7.500.000\xa0₫; hiện vật trị giá 8.000.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 7.500.000\xa0₫; hiện vật trị giá 8.000.000\xa0₫" in screen
     assert not any(name in fold(screen) for name in ("lo van", "nguyen van an", "gao"))
 
 
@@ -232,7 +232,7 @@ async def test_a_hospitals_round_from_a_drive_too_big_is_told_what_fits_and_need
     await hung.say("/dotvandong")  # the drive's screen: received, paid, left
     screen = await hung.choose("Tết yêu thương 2027")
     assert "Đã chi hỗ trợ cho 6 hoàn cảnh: tiền 6.000.000\xa0₫" in screen
-    assert "Còn lại: tiền 200.000\xa0₫" in screen
+    assert "Còn lại trong quỹ: tiền 200.000\xa0₫" in screen
     await mai.say("/saoke")  # the treasurer's statement sheet: the same, and no name
     await mai.choose("Tết yêu thương 2027")
     [sheet] = channel.transport.documents("mai")

@@ -63,6 +63,12 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     ba = h.zalo.user("Ba")
     await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
     await h.ask(ba, "ung ho")
+    # “I've transferred it already” at the drive's question: how to record it, the question kept (2843)
+    screen = await h.ask(ba, "da chuyen khoan roi")
+    assert screen.startswith(
+        "Dạ, anh/chị đã chuyển rồi thì chọn đợt vận động bên dưới, rồi gõ số tiền đã chuyển"
+    )
+    assert "vui lòng chọn" not in screen and "đợt vận động nào?" in screen
 
     screen = await h.ask(ba, "alo")  # at the drive's question
 
@@ -92,6 +98,13 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     for typed in ("xem lai", "xem lai dong gop"):
         screen = await h.ask(ba, typed)
         assert "vui lòng chọn" not in screen and "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen
+    # … and at a next gift's note, “xem lai” alone is that, never the note “xem lai” (decision 2840)
+    await h.ask(ba, "ung ho 100k")
+    await h.choose(ba, "ngoài các đợt vận động")
+    screen = await h.ask(ba, "xem lai")
+    assert screen.startswith("Chưa lưu: anh/chị đã rời đi trước khi xác nhận"), screen
+    assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen and "Trả lời CÓ" not in screen
+    assert await h.count(Contribution) == 1
 
 
 async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
@@ -144,6 +157,8 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
         screen
         == "Chưa đọc được trị giá. Anh/chị gõ số tiền, ví dụ: 300k; nếu chưa rõ, anh/chị chọn “Bỏ qua”."
     )
+    screen = await h.ask(ba, "co")  # yes, she will say it: told what is asked, never “Chưa đọc được” (2841)
+    assert screen.startswith("Dạ, anh/chị gõ trị giá khoảng bao nhiêu tiền, ví dụ: 200k, hoặc gõ “không rõ”.")
     await h.ask(ba, "bo qua")
     assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")

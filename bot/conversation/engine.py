@@ -950,6 +950,9 @@ class Engine:
                 )
                 return False
         target = self._keyword_target(text) if text and menu.get("free_text") else None
+        gift = self.registry.flows.get(turn.state.flow)
+        if target is None and text and gift is not None and gift.gathers and self._asks_figure(turn):
+            target = self.registry.at_a_gift.get(match_key(text).strip(" .!?"))  # “xem lai” at a note (2840)
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
             return False
         if target is not None and self._asks_figure(turn) and target[0] != turn.state.flow:

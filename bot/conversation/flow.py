@@ -121,6 +121,10 @@ class Registry:
     home_letter_shapes: list[tuple[Callable[[str, str], bool], tuple[str, str]]] = field(default_factory=list)
     # Where a photo sent at the person's own main menu goes (a receipt sent before the amount), if anywhere.
     home_photo: tuple[str, str] | None = None
+    # Words typed alone that start a flow where a gift's note, goods or figure is asked, as at the main menu,
+    # though no keyword of the whole bot: “xem lại”, seeing again what was given (decisions 2796, 2840); keys:
+    # bot.text.match_key.
+    at_a_gift: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Words typed alone that run a command from anywhere, with the words as its argument: a language's own
     # names ("tieng viet", "English") run /ngonngu (keys: bot.text.match_key).
     anywhere: dict[str, str] = field(default_factory=dict)
