@@ -2331,6 +2331,14 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
         assert (await session.scalars(counted)).all() == ["cancelled"]
         assert (await grant_role(session, admin, chi, "officer", "A", now=DUE)).changed
         assert (await session.scalars(counted)).all() == ["pending"]
+        # made Phòng B's officer as well, then relieved of Phòng A's: she still gets a Monday count, but the
+        # one written says Phòng A's days, no longer hers to read; it stops and stays stopped (decision 2805)
+        assert (await grant_role(session, admin, chi, "officer", "B", now=DUE)).changed
+        assert (await revoke_role(session, admin, chi, "officer", "A", now=DUE)).changed
+        assert (await session.scalars(counted)).all() == ["cancelled"]
+        assert (await revoke_role(session, admin, chi, "officer", "B", now=DUE)).changed
+        assert (await grant_role(session, admin, chi, "officer", "B", now=DUE)).changed
+        assert (await session.scalars(counted)).all() == ["cancelled"]
 
 
 async def test_a_leader_relieved_and_given_her_role_back_the_same_minute_still_gets_her_waiting_digest(

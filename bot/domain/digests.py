@@ -191,8 +191,9 @@ from bot.domain.reminder_lines import (
 from bot.domain.reminders import monday_read, said_by_digest, set_monday_off
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals, totals_of
-from bot.domain.treasurers_week import write_counts
+from bot.domain.treasurers_week import count_text, waiting_for, write_counts
 from bot.i18n import (
+    LOCALES,
     Translator,
     drive_named,
     format_date,
@@ -5777,15 +5778,36 @@ def _weekly_of(person: Person, week: str = "") -> ColumnElement[bool]:
 
 
 async def _weekly_read_by(session: AsyncSession, person: Person) -> Callable[[str], bool]:
-    """Whether `person` still reads the weekly message of an outbox row's key, her roles as they are now."""
+    """Whether `person` still reads the weekly message of an outbox row's key, her roles as they are now: her
+    treasurer's count where it still says what waits for her (`_counts_still_hers`, decision 2805)."""
     actor = await actor_for(session, person)
+    counts = await _counts_still_hers(session, person, actor) if counted_on_monday(actor) else set()
 
     def reads(key: str) -> bool:
         if key.startswith("treasurer-week:"):
-            return counted_on_monday(actor)
+            return key in counts
         return _still_read(actor, person.org_id, key)
 
     return reads
+
+
+async def _counts_still_hers(session: AsyncSession, person: Person, actor: Actor | None) -> set[str]:
+    """The keys of `person`'s treasurer's counts whose figures are what waits for her to decide with her roles
+    as they are now (`treasurers_week.waiting_for`), of what was recorded before each was written: one written
+    while she covered a unit she covers no more sums that unit's gifts, one person's amount where one waits,
+    and is no longer hers to read (decision 2805)."""
+    rows = await session.execute(
+        select(OutboxMessage.key, OutboxMessage.payload, OutboxMessage.created_at).where(
+            _weekly_of(person), OutboxMessage.key.like("treasurer-week:%")
+        )
+    )
+    hers = set()
+    for key, payload, written in rows:
+        waiting = None if actor is None else await waiting_for(session, actor, before=written)
+        said = str(payload.get("text", "")).split("\n")[0]
+        if waiting is not None and said in {count_text(locale, waiting).split("\n")[0] for locale in LOCALES}:
+            hers.add(key)
+    return hers
 
 
 async def written_on_again(
