@@ -5798,9 +5798,9 @@ async def _counts_still_hers(session: AsyncSession, person: Person, actor: Actor
     and is no longer hers to read (decision 2805)."""
     rows = await session.execute(
         select(OutboxMessage.key, OutboxMessage.payload, OutboxMessage.created_at).where(
-            _weekly_of(person), OutboxMessage.key.like("treasurer-week:%")
+            _weekly_of(person), OutboxMessage.key.like("treasurer-week:%"), OutboxMessage.status != "sent"
         )
-    )
+    )  # a count gone is never stopped nor sent again: only those still to go or stopped are weighed
     hers = set()
     for key, payload, written in rows:
         waiting = None if actor is None else await waiting_for(session, actor, before=written)
