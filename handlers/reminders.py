@@ -158,12 +158,14 @@ async def chose(turn: Turn) -> None:
     elif turn.choice in (WEEKLY_ON, WEEKLY_OFF) and sent_weekly_message(await actor_of(turn)):
         # what of it waits to go is stopped with it, or goes again (decision 2507)
         off = turn.choice == WEEKLY_OFF
-        await turn_weekly(turn.session, turn.person, off, now=turn.now, settings=turn.settings)
-        # on again after the week's day: the week's, never written for her, goes now (decision 2612), or as
-        # the quiet hours end (decision 2781)
-        late = not off and await written_on_again(
+        let_go = await turn_weekly(turn.session, turn.person, off, now=turn.now, settings=turn.settings)
+        # on again within the week's day: what she stopped goes after all (2507), and she is told so (2811);
+        # after it: the week's, never written for her, goes now (decision 2612), or as the quiet hours end
+        # (decision 2781)
+        written = not off and await written_on_again(
             turn.session, turn.person, now=turn.now, settings=turn.settings
         )
+        late = not off and bool(let_go or written)
         morning = quiet_until(turn.now, turn.settings)
         if off:
             said = turn.t(

@@ -25,6 +25,7 @@ from bot.domain.cases import record_case
 from bot.domain.gift_rounds import Package, planned_signing_list, record_round
 from bot.domain.org_import import import_staff
 from bot.domain.payroll import read_payroll
+from bot.domain.people import merge_people
 from bot.domain.roles import grant_role
 from bot.domain.year_report import year_report
 from bot.messages import BUTTONS
@@ -356,6 +357,22 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
     # a colleague who had not given, answering its appeal: told first that it closed, and when, then offered
     # what is open; its “Ủng hộ ngay” pressed on the old message says the same (decision 2720)
     long = chat("Đàm Văn Long")
+    # his record merged into one the office listed again for him: the appeal, keyed by the record it reached,
+    # is still the one he answers (decision 2810)
+    async with app.sessionmaker() as session, session.begin():
+        old = await session.get_one(Person, ids["Đàm Văn Long"])
+        kept = Person(
+            org_id=org_id,
+            full_name=old.full_name,
+            name_key=old.name_key,
+            kind=old.kind,
+            listed=True,
+            unit_id=old.unit_id,
+            created_at=clock.at,
+        )
+        session.add(kept)
+        await session.flush()
+        await merge_people(session, source=old.id, target=kept.id, actor_id=None, now=clock.at)
     closed = "Đợt vận động “Quà Tết cho xã kết nghĩa Nà Khon” đã đóng ngày 18/12/2026."
     await long.say("/menu")
     screen = await long.say("ủng hộ 100k")

@@ -422,9 +422,12 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     async with any_app.sessionmaker() as session:
         assert set(await session.scalars(pending)) == before - {counts[0].key}
     for typed in ("/nhacnho", "2"):
-        await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=10))
+        replies = await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=10))
     async with any_app.sessionmaker() as session:
         assert set(await session.scalars(pending)) == before
+    # and she is told this week's goes, not “từ tin tới” (decision 2811)
+    answer = render_text(replies[-1], TEXT_ONLY)
+    assert "Đã bật lại tin hằng tuần; tin tuần này vừa được gửi tới anh/chị." in answer, answer
     for typed in ("/nhacnho", "2"):  # off again, till Wednesday (decision 2713, below)
         await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=20))
     async with any_app.sessionmaker() as session:

@@ -1572,7 +1572,8 @@ async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | Non
     drive closed since is named to her, not left unsaid (decision 2720). None too where a gift of hers was
     recorded since it reached her: she answered it then, and a drive closed long ago is not said at every
     gift after (decision 2745). A reminder of an appeal she asked for (“Nhắc tôi sau”, `remind:appeal:` rows)
-    reaches her as that appeal again, the latest if it came last, and is answered alike (decision 2777)."""
+    reaches her as that appeal again, the latest if it came last, and is answered alike (decision 2777); one
+    that reached a record of hers since merged into this one too (decision 2810)."""
     latest = (
         select(OutboxMessage.key, OutboxMessage.sent_at)
         .where(
@@ -1587,13 +1588,16 @@ async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | Non
     answered = exists().where(Contribution.person_id == person_id, Contribution.created_at > latest.c.sent_at)
     # its appeal found by the row's key, "appeal:<id>:<person>" (`send_appeal`) or its reminder's,
     # "remind:appeal:<id>:<person>", and its drive: outer joins, so that an appeal that asked for no drive is
-    # None, never an earlier appeal's drive
-    its_key = literal("appeal:") + cast(Appeal.id, String) + f":{person_id}"
+    # None, never an earlier appeal's drive. The person's id in the key is not compared: a merged record's
+    # rows are hers and keep the key of the record they reached (decision 2810)
+    its_key = literal("appeal:") + cast(Appeal.id, String) + literal(":%")
     found = (
         await session.execute(
             select(Drive, answered)
             .select_from(latest)
-            .outerjoin(Appeal, or_(latest.c.key == its_key, latest.c.key == literal("remind:") + its_key))
+            .outerjoin(
+                Appeal, or_(latest.c.key.like(its_key), latest.c.key.like(literal("remind:") + its_key))
+            )
             .outerjoin(Drive, Drive.id == Appeal.drive_id)
         )
     ).first()

@@ -2180,8 +2180,8 @@ async def roles_named(
         select(Unit.code, Unit.name).where(Unit.org_id == org_id, Unit.code.in_(codes))
     )
     names = {code: name for code, name in rows}
-    commune = await is_commune(session, org_id)
-    level = await org_level(session, org_id)  # a ward's whole is “toàn phường” (2776)
+    commune, org_name = await commune_and_name(session, org_id)
+    level = commune_level(org_name)  # a ward's whole is “toàn phường” (2776), read in the same query
     hamlets = await hamlet_ids(session, org_id)  # a hamlet's leader is its head (0259)
     in_hamlet = set(
         await session.scalars(
@@ -2334,8 +2334,8 @@ async def role_changed(
     if await reach(session, person.id) is None:
         return None
     due = quiet_until(now, settings)
-    commune = await is_commune(session, person.org_id)
-    level = await org_level(session, person.org_id)  # a ward's whole is “toàn phường” (2776)
+    commune, org_name = await commune_and_name(session, person.org_id)
+    level = commune_level(org_name)  # a ward's whole is “toàn phường” (2776), read in the same query
     hamlet = role == "leader" and unit is not None and unit.id in await hamlet_ids(session, person.org_id)
     from bot.domain.reminders import monday_off  # here: reminders reads the awards, which tell through this
 
