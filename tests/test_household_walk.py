@@ -500,8 +500,8 @@ async def test_the_hamlet_officer_records_a_households_gift_typing_without_accen
     assert f"{gift.ref}: đã xác nhận" in await mat.say("xac nhan")
     screen = await hien.say(f"/tracuu {gift.ref}")
     assert (
-        "Khoản này do anh/chị đóng góp hoặc ghi nhận nên chưa ai khác ở đây điều chỉnh được. Anh/chị vui "
-        "lòng nhờ quản trị viên giao vai trò thủ quỹ cho thêm một người (trong Chung Tay: mục “Phân quyền”, "
+        "Khoản này do anh/chị đóng góp hoặc ghi nhận, và chưa có ai khác ở đây điều chỉnh được. Anh/chị hãy "
+        "đề nghị quản trị viên giao vai trò thủ quỹ cho một người nữa (trong Chung Tay: mục “Phân quyền”, "
         "/phanquyen)." in screen
     ), screen
     assert "Sửa số tiền" not in screen
