@@ -291,7 +291,7 @@ def test_on_postgresql_the_cli_explains_pg_dump_without_the_password(
     assert result.stderr.endswith(
         "(the password from PGPASSWORD or ~/.pgpass), and restore with pg_restore; in the database now, its "
         "outbox holds 1 message waiting to be sent (1 weekly message), written at 07:30 07/12/2026: a dump "
-        "made now keeps what waits, sent as the bot starts after its restore\n"
+        "made now keeps what waits, and the bot sends it as it starts after the restore\n"
     ), result.stderr
 
 

@@ -349,7 +349,7 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
         "Đóng đợt vận động"
     )  # the last look: early, what waits, what the treasurer may
     assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in screen, screen
-    assert "Đang chờ xác nhận: tiền 300.000\xa0₫.\nCác khoản này vẫn được xác nhận" in screen, screen
+    assert "Đang chờ xác nhận: tiền 300.000\xa0₫.\nCác khoản này vẫn xác nhận được" in screen, screen
     screen = await dung.choose("Có")
     labels = [c.label for c in dung.menu.choices]
     assert "(07/12/2026–31/12/2026) — đã đóng ngày 18/12/2026" in screen, screen

@@ -534,7 +534,7 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     # 2713): it stood cancelled and she was answered “từ tin tới”; as the quiet hours end, as a notice does,
     # not at 22:00 (decision 2781)
     night = clock.at = tuesday + timedelta(hours=13)
-    held = "tin tuần này sẽ được gửi tới anh/chị lúc 07:00 Thứ Tư, 09/12/2026, sau giờ nghỉ."
+    held = "tin tuần này sẽ đến anh/chị lúc 07:00 Thứ Tư, 09/12/2026, sau giờ nghỉ."
     for typed, answer in (("/nhacnho", "Bật tin hằng tuần"), ("2", held)):
         replies = await chat.receive(f"p{treasurer}", text=typed, at=night)
         assert answer in render_text(replies[-1], TEXT_ONLY), render_text(replies[-1], TEXT_ONLY)

@@ -182,7 +182,7 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in screen
     assert "Đang chờ xác nhận: hiện vật trị giá 2.000.000\xa0₫." in screen
     assert (
-        "Các khoản này vẫn được xác nhận sau khi đóng đợt; sao kê công khai chỉ tính các khoản đã xác "
+        "Các khoản này vẫn xác nhận được sau khi đóng đợt; sao kê công khai chỉ tính các khoản đã xác "
         "nhận." in screen
     )
     screen = await hung.choose("Có")

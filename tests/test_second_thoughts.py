@@ -428,7 +428,8 @@ async def test_the_menu_typed_at_a_gifts_question_says_the_gift_was_not_saved(ap
     screen = await hoa.say("/menu")
 
     assert screen.count("Chưa lưu") == 1 and "chưa được lưu" in screen
-    assert "Chưa lưu: anh/chị đã rời đi trước khi xác nhận" in screen and "rời bước xác nhận" not in screen
+    assert "Chưa lưu: anh/chị đã chuyển sang mục khác trước khi xác nhận" in screen
+    assert "rời đi trước" not in screen
     assert await _gifts(app) == []
 
 

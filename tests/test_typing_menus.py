@@ -24,7 +24,7 @@ from tests.test_households import HOUSEHOLD, household_invite
 hoa, hoa_joined, database_file = test_typing.hoa, test_typing.hoa_joined, test_typing.database_file
 
 NOT_UNDERSTOOD = "Anh/chị vui lòng chọn một mục dưới đây"
-NOT_SAVED = "Chưa lưu: anh/chị đã rời đi trước khi xác nhận"
+NOT_SAVED = "Chưa lưu: anh/chị đã chuyển sang mục khác trước khi xác nhận"
 RECEIPT = Photo(sha256="c" * 64, path="cc/" + "c" * 64 + ".jpg", size=1000)
 
 
