@@ -66,7 +66,7 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     # “I've transferred it already” at the drive's question: how to record it, the question kept (2843)
     screen = await h.ask(ba, "da chuyen khoan roi")
     assert screen.startswith(
-        "Dạ, anh/chị đã chuyển rồi thì chọn đợt vận động bên dưới, rồi gõ số tiền đã chuyển"
+        "Dạ, anh/chị đã chuyển thì chọn đợt vận động bên dưới và gõ số tiền đã chuyển"
     )
     assert "vui lòng chọn" not in screen and "đợt vận động nào?" in screen
 
