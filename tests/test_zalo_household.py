@@ -102,7 +102,7 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     await h.ask(ba, "ung ho 100k")
     await h.choose(ba, "ngoài các đợt vận động")
     screen = await h.ask(ba, "xem lai")
-    assert screen.startswith("Chưa lưu: anh/chị đã rời đi trước khi xác nhận"), screen
+    assert screen.startswith("Chưa lưu: anh/chị đã chuyển sang mục khác trước khi xác nhận"), screen
     assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen and "Trả lời CÓ" not in screen
     assert await h.count(Contribution) == 1
 
