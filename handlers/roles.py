@@ -198,7 +198,7 @@ async def show_holders(turn: Turn) -> None:
         ),
     )
     org = await turn.session.get_one(Organisation, actor.org_id)
-    whole = await _whole(turn, actor.org_id)
+    whole = await the_whole(turn, label=True)  # “Toàn xã”, “Toàn phường” (2776)
     heading = turn.t("Who holds which role in {org}:").format(org=org.name)
     if shown.pages > 1:
         heading += " " + turn.t("page {page} of {pages}").format(page=shown.number + 1, pages=shown.pages)
@@ -330,11 +330,6 @@ async def _chosen(turn: Turn, person: Person) -> None:
         turn.goto("roles", "role")
 
 
-async def _whole(turn: Turn, org_id: int) -> str:
-    """The whole organisation as a place of the list: “Toàn cơ quan”, a commune's “Toàn xã”."""
-    return await the_whole(turn, label=True)  # the writer's: an admin's own organisation (2776)
-
-
 def _unit_id(turn: Turn) -> int | None:
     """The unit chosen (`where`: a unit's id); None for the whole organisation."""
     where = turn.data.get("where")
@@ -379,7 +374,7 @@ async def _places(turn: Turn, actor: Actor, role: str) -> list[Choice]:
     they cover, by name."""
     places = []
     if may_grant_role(actor, role, actor.org_id, None):
-        whole = await _whole(turn, actor.org_id)
+        whole = await the_whole(turn, label=True)  # “Toàn xã”, “Toàn phường” (2776)
         places.append(Choice(WHOLE, whole, keywords=("toan co quan", *level_words("toan"), "whole")))
     for unit in await unit_list(turn, actor.org_id, roles_units(actor)):
         if may_grant_role(actor, role, actor.org_id, unit.id):
