@@ -1237,11 +1237,11 @@ async def in_commune(turn: Turn) -> bool:
     return await is_commune(turn.session, turn.person.org_id)
 
 
-async def the_whole(turn: Turn, *, label: bool = False) -> str:
+async def the_whole(turn: Turn, *, label: bool = False, commune: bool | None = None) -> str:
     """The whole of the writer's organisation in its own word: “toàn cơ quan”, a commune's “toàn xã”, a
     ward's “toàn phường” (`notices.role_place`, `notices.org_level`: decision 2776); `label`: capitalised, a
-    menu's option or a line's value (“Toàn phường”)."""
-    commune = await in_commune(turn)
+    menu's option or a line's value (“Toàn phường”). `commune`: `in_commune` where the caller read it."""
+    commune = await in_commune(turn) if commune is None else commune
     level = await org_level(turn.session, turn.person.org_id) if commune and turn.person else None
     if label:
         return whole_label(turn.t, commune=commune, level=level)

@@ -1457,7 +1457,7 @@ async def ask_units(turn: Turn) -> None:
         return
     # a commune's whole is “toàn xã”, its units hamlets and the Front's board
     commune = await in_commune(turn)
-    whole = await the_whole(turn, label=True)  # a ward's “Toàn phường” (2776)
+    whole = await the_whole(turn, label=True, commune=commune)  # a ward's “Toàn phường” (2776)
     whole_words = level_words("ca", "toan") if commune else ("ca co quan",)  # “cả phường” too (2775)
     choices = [Choice(WHOLE, whole, keywords=("toan", *whole_words, "all"))]
     mine = await mobilised_unit_list(turn, actor)
@@ -1522,7 +1522,7 @@ async def got_units(turn: Turn) -> None:
 async def ask_account(turn: Turn) -> None:
     commune = await in_commune(turn)  # a commune's whole is “toàn xã”, its account the commune's
     refusal = turn.t("Only an administrator of {place} sets the account a drive's money goes to.").format(
-        place=await the_whole(turn)
+        place=await the_whole(turn, commune=commune)
     )
     actor = await actor_or_home(turn, lambda a: may_set_account(a, a.org_id), refusal)
     if actor is None:
@@ -1711,7 +1711,7 @@ async def ask_review(turn: Turn) -> None:
         names = await turn.session.scalars(select(Unit.name).where(Unit.id.in_(entry.unit_ids)))
         covers = ", ".join(sorted(names, key=sort_key))
     else:
-        covers = await the_whole(turn, label=True)  # a ward's “Toàn phường” (2776)
+        covers = await the_whole(turn, label=True, commune=commune)  # a ward's “Toàn phường” (2776)
     covered = turn.t("• For: {units}") if commune else turn.t("• Units: {units}")
     lines.append(covered.format(units=covers))
     if entry.suggested_level:
