@@ -60,15 +60,9 @@ async def _office(turn: Turn) -> Actor | None:
         return turn.t(
             "Only an administrator of {place} sets the account gifts are transferred to. "
             "If it should change, please ask the office."
-        ).format(place=await whole_place(turn))
+        ).format(place=await the_whole(turn))
 
     return await actor_or_home(turn, _allowed, refusal)
-
-
-async def whole_place(turn: Turn) -> str:
-    """The whole of the writer's organisation, whose administrators set its account: “toàn cơ quan”, a
-    commune's “toàn xã” (decision 0139)."""
-    return await the_whole(turn)  # a ward's “toàn phường” (2776)
 
 
 # --- the steps a drive's own account shares ---------------------------------------------------------------
@@ -356,7 +350,7 @@ async def _change(turn: Turn, account: Account | None) -> bool:
             turn.t(
                 "Only an administrator of {place} sets the account gifts are transferred to. Nothing was "
                 "changed."
-            ).format(place=await whole_place(turn))
+            ).format(place=await the_whole(turn))
         )
         go_home(turn)
         return False
