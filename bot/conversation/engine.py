@@ -942,16 +942,18 @@ class Engine:
         ):
             turn.greet_mid_step()  # “alo” where an amount or a name is asked: no answer to it (decision 0263)
             return False
-        if text and turn.person is not None and menu.get("free_text") and menu.get("text") and thanks(text):
-            flow = self.registry.flows.get(turn.state.flow)
-            if flow is not None and flow.gathers:  # “cảm ơn cháu” where a gift's amount is asked (2797)
-                turn.ask_again(
-                    turn.t("You are welcome! Please answer the question below, or type “cancel” to stop.")
-                )
-                return False
+        flow = self.registry.flows.get(turn.state.flow)
+        gathers = flow is not None and flow.gathers  # a gift's flow, asking its amount, goods or note
+        said_thanks = (
+            text and turn.person is not None and menu.get("free_text") and menu.get("text") and thanks(text)
+        )
+        if said_thanks and gathers:  # “cảm ơn cháu” where a gift's amount is asked (2797)
+            turn.ask_again(
+                turn.t("You are welcome! Please answer the question below, or type “cancel” to stop.")
+            )
+            return False
         target = self._keyword_target(text) if text and menu.get("free_text") else None
-        gift = self.registry.flows.get(turn.state.flow)
-        if target is None and text and gift is not None and gift.gathers and self._asks_figure(turn):
+        if target is None and text and gathers and self._asks_figure(turn):
             target = self.registry.at_a_gift.get(match_key(text).strip(" .!?"))  # “xem lai” at a note (2840)
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
             return False

@@ -5781,7 +5781,7 @@ async def _weekly_read_by(session: AsyncSession, person: Person) -> Callable[[st
     """Whether `person` still reads the weekly message of an outbox row's key, her roles as they are now: her
     treasurer's count where it still says what waits for her (`_counts_still_hers`, decision 2805)."""
     actor = await actor_for(session, person)
-    counts = await _counts_still_hers(session, person, actor) if counted_on_monday(actor) else set()
+    counts = await _counts_still_hers(session, person, actor)
 
     def reads(key: str) -> bool:
         if key.startswith("treasurer-week:"):
@@ -5795,7 +5795,10 @@ async def _counts_still_hers(session: AsyncSession, person: Person, actor: Actor
     """The keys of `person`'s treasurer's counts whose figures are what waits for her to decide with her roles
     as they are now (`treasurers_week.waiting_for`), of what was recorded before each was written: one written
     while she covered a unit she covers no more sums that unit's gifts, one person's amount where one waits,
-    and is no longer hers to read (decision 2805)."""
+    and is no longer hers to read (decision 2805). None where she is sent no count now
+    (`counted_on_monday`)."""
+    if actor is None or not counted_on_monday(actor):
+        return set()
     rows = await session.execute(
         select(OutboxMessage.key, OutboxMessage.payload, OutboxMessage.created_at).where(
             _weekly_of(person), OutboxMessage.key.like("treasurer-week:%"), OutboxMessage.status != "sent"
@@ -5803,7 +5806,7 @@ async def _counts_still_hers(session: AsyncSession, person: Person, actor: Actor
     )  # a count gone is never stopped nor sent again: only those still to go or stopped are weighed
     hers = set()
     for key, payload, written in rows:
-        waiting = None if actor is None else await waiting_for(session, actor, before=written)
+        waiting = await waiting_for(session, actor, before=written)
         said = str(payload.get("text", "")).split("\n")[0]
         if waiting is not None and said in {count_text(locale, waiting).split("\n")[0] for locale in LOCALES}:
             hers.add(key)

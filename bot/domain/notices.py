@@ -2097,13 +2097,14 @@ async def is_commune(session: AsyncSession, org_id: int) -> bool:
     be), as the bot has told it since decision 0139: households belong to it (a school's, a hospital's or a
     department's people are its staff). Its whole is then “toàn xã”, not “toàn cơ quan”, a word for an
     office, and its officers are the Front's (decision 0225). One query."""
-    commune, _name = await commune_and_name(session, org_id)
+    commune, _level = await commune_and_level(session, org_id)
     return commune
 
 
-async def commune_and_name(session: AsyncSession, org_id: int) -> tuple[bool, str]:
-    """Whether the organisation is a commune, as `is_commune` tells it, and its name, read in the one query
-    for a reader that needs both (a commune is a ward by its name: `commune_level`); (False, "") for none."""
+async def commune_and_level(session: AsyncSession, org_id: int) -> tuple[bool, str | None]:
+    """Whether the organisation is a commune, as `is_commune` tells it, and, a commune's, the level its name
+    says (`commune_level`: a ward's whole is “toàn phường”, decision 2776), read in the one query for a
+    reader that needs both (`role_place`); (False, None) for an office or none."""
     households = select(Person.id).where(Person.org_id == org_id, Person.kind == "household").exists()
     found = (
         await session.execute(
@@ -2111,9 +2112,10 @@ async def commune_and_name(session: AsyncSession, org_id: int) -> tuple[bool, st
         )
     ).first()
     if found is None:
-        return False, ""
+        return False, None
     said, with_households, name = found
-    return (said == "commune" if said is not None else bool(with_households)), name
+    commune = said == "commune" if said is not None else bool(with_households)
+    return commune, commune_level(name) if commune else None
 
 
 # The first word of a hamlet's or a street group's name (“Thôn 3”, “Ấp Tân Lập”, “Bản Nà Sài”, “Tổ dân phố
@@ -2180,8 +2182,7 @@ async def roles_named(
         select(Unit.code, Unit.name).where(Unit.org_id == org_id, Unit.code.in_(codes))
     )
     names = {code: name for code, name in rows}
-    commune, org_name = await commune_and_name(session, org_id)
-    level = commune_level(org_name)  # a ward's whole is “toàn phường” (2776), read in the same query
+    commune, level = await commune_and_level(session, org_id)
     hamlets = await hamlet_ids(session, org_id)  # a hamlet's leader is its head (0259)
     in_hamlet = set(
         await session.scalars(
@@ -2334,8 +2335,7 @@ async def role_changed(
     if await reach(session, person.id) is None:
         return None
     due = quiet_until(now, settings)
-    commune, org_name = await commune_and_name(session, person.org_id)
-    level = commune_level(org_name)  # a ward's whole is “toàn phường” (2776), read in the same query
+    commune, level = await commune_and_level(session, person.org_id)
     hamlet = role == "leader" and unit is not None and unit.id in await hamlet_ids(session, person.org_id)
     from bot.domain.reminders import monday_off  # here: reminders reads the awards, which tell through this
 
@@ -2632,8 +2632,7 @@ async def _tell_office(
         )
     ).one()
     unit = await _place(session, contribution)
-    commune, org_name = await commune_and_name(session, contribution.org_id)
-    level = commune_level(org_name) if commune else None  # a ward is said only of a commune (`role_place`)
+    commune, level = await commune_and_level(session, contribution.org_id)
     text = partial(
         _office_text,
         count=count or 0,
