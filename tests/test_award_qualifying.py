@@ -29,6 +29,7 @@ from bot.domain.qualifying import standings
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_awards import MAI, PDT, YEARLY, grant
 
 QUALIFY = "Ai đạt tiêu chí của kế hoạch (chọn trong danh sách)"
@@ -237,6 +238,7 @@ async def test_who_qualifies_is_read_by_one_statement_on_sqlite_and_postgresql(
     assert not by_name[DUNG].registered and len(found) == 36  # PDT, Mai, 4 at work, 30 more; not Tuấn
 
 
+@on_text_only
 async def test_rice_given_to_the_fund_with_no_value_is_a_gift_to_the_fund_where_the_leader_chooses(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -267,6 +269,7 @@ async def test_rice_given_to_the_fund_with_no_value_is_a_gift_to_the_fund_where_
     assert f"{DUNG}: chưa đăng ký thi đua năm nay, đã ủng hộ Quỹ" in offered
 
 
+@on_buttons
 async def test_a_units_own_figures_where_one_colleague_gave_are_not_read_by_its_leader(
     app: App, invites: DemoInvites, make_person
 ) -> None:

@@ -23,6 +23,7 @@ from bot.public_web import _drive_page
 from bot.statement_sheet import write_statement
 from handlers.drives import progress_lines
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_drives import seed
 
 
@@ -105,6 +106,7 @@ async def test_a_money_only_drive_shows_only_money(app: App, make_person) -> Non
     assert "  Đã xác nhận: tiền 0\xa0₫." in screen and "Mục tiêu" not in screen  # no target: no percent
 
 
+@on_text_only
 async def test_a_drive_of_every_kind_given_money_only_says_money_alone_waiting_and_left(
     app: App, make_person, tmp_path: Path
 ) -> None:

@@ -40,6 +40,7 @@ from tests import test_telegram
 from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, commit_to, person_on, read_back, seed
+from tests.support.profiles import on_text_only
 from tests.support.templates import Seed
 from tests.test_cli import ENGLISH, PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_flows import join
@@ -596,6 +597,7 @@ async def test_in_chat_a_head_with_a_unit_chooses_whose_report(
     assert "5. Kết quả theo đơn vị trong giai đoạn" in text
 
 
+@on_text_only
 async def test_in_chat_in_january_of_a_periods_first_year_the_head_is_told_when_to_write_its_review(
     app, make_person, invites: DemoInvites
 ) -> None:  # type: ignore[no-untyped-def]
