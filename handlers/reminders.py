@@ -8,13 +8,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import LOCAL_TZ
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.access import sent_weekly_message
 from bot.domain.digests import turn_weekly, written_on_again
-from bot.domain.notices import quiet_until
+from bot.domain.notices import held_till
 from bot.domain.reminder_lines import said_no_one, says_no_one
 from bot.domain.reminders import (
     mark_done,
@@ -27,6 +26,7 @@ from bot.domain.reminders import (
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from handlers.common import actor_of, go_home
+from handlers.wording import held_words
 
 flow = Flow("reminder")
 ON, OFF = "on", "off"
@@ -166,18 +166,17 @@ async def chose(turn: Turn) -> None:
             turn.session, turn.person, now=turn.now, settings=turn.settings
         )
         late = not off and bool(let_go or written)
-        morning = quiet_until(turn.now, turn.settings)
+        held = held_till(turn.now, turn.settings)  # at night, the end of the quiet hours
         if off:
             said = turn.t(
                 "Done: your weekly message is off. You can still ask for it whenever you like: /baocao for "
                 "the digest, /xacnhan for what waits for you to confirm."
             )
-        elif late and morning > turn.now:
-            local = morning.astimezone(LOCAL_TZ)
+        elif late and held is not None:
             said = turn.t(
                 "Done: your weekly message is on again; this week's goes to you at {hour} on {day}, after "
                 "the quiet hours."
-            ).format(hour=local.strftime("%H:%M"), day=turn.t.day_of_week(local.date()))
+            ).format(**held_words(turn.t, held))
         elif late:
             said = turn.t("Done: your weekly message is on again, and this week's has just been sent to you.")
         else:
