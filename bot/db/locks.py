@@ -53,7 +53,7 @@ import fcntl
 import hashlib
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -109,18 +109,18 @@ class Held:
         async with self._asking:
             if self._connection is not None and not self.lost:
                 try:
-                    await _bounded(self._connection, self._connection.scalar(_ALIVE))
+                    await _bounded(self._connection, lambda: self._connection.scalar(_ALIVE))
                 except Exception:  # the session is gone, and its advisory lock with it; or no answer
                     self.lost = True
         return not self.lost
 
 
-async def _bounded(connection: AsyncConnection, asking: Awaitable[_T]) -> _T:
+async def _bounded(connection: AsyncConnection, asking: Callable[[], Awaitable[_T]]) -> _T:
     """What `asking` on the lock's own connection answers within CHECK_TIMEOUT; else TimeoutError, the
     connection aborted at once. Cancelled by a timeout instead, SQLAlchemy discarded it politely, waiting
     two seconds more for a goodbye that a connection cut without a reset never answers (decision 2707)."""
     driver = (await connection.get_raw_connection()).driver_connection
-    answer = asyncio.ensure_future(asking)
+    answer = asyncio.ensure_future(asking())  # asked only once the connection is there: never left unawaited
     try:
         done, _ = await asyncio.wait({answer}, timeout=CHECK_TIMEOUT)
         if not done:
@@ -172,7 +172,7 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
         await connection.execution_options(isolation_level="AUTOCOMMIT")
         # Bounded as `check()` is: a pooled connection a cut left dead would hold this until TCP gives up; it
         # is discarded instead (below) and the TimeoutError tells the caller to try again (decision 0616).
-        got, pid, started, lost_here = await _bounded(connection, _take(connection, key, ours, name))
+        got, pid, started, lost_here = await _bounded(connection, lambda: _take(connection, key, ours, name))
         if not got:
             released = True  # nothing held
             raise LockBusy(name, lost_here=lost_here)
@@ -187,7 +187,9 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
                 try:
                     # Bounded as `check()` is: a connection cut without a reset after the last check that
                     # passed would hold the block's end until TCP gives up; aborted instead (decision 2783).
-                    released = bool(await _bounded(connection, connection.scalar(_UNLOCK, {"key": key})))
+                    released = bool(
+                        await _bounded(connection, lambda: connection.scalar(_UNLOCK, {"key": key}))
+                    )
                 except Exception as problem:
                     # Its connection was cut unnoticed: discarded below. Its session may live on on the
                     # server, holding the lock: remembered, to be ended as a lost one is (0616). Raised, this
