@@ -50,6 +50,8 @@ def _nfd(text: str) -> str:
         ("Khoa học đến 15/1", ("", "hoc", JAN_15)),
         ("Nam học đến 15/1", ("nam", "hoc", JAN_15)),  # a name, capitalised: Nam
         ("Khoa Nội học đến 15/1", ("", "hoc", JAN_15)),  # a department, no one (2771)
+        ("khoa nội học đến 15/1", ("", "hoc", JAN_15)),  # in small letters, as with capitals (2771)
+        ("khoa noi hoc den 15/1", ("", "hoc", JAN_15)),
         ("Khoa Nội đã đi làm lại", ("", None, None)),
         ("Khoa chị Lan đi học đến 15/1", ("lan", "di hoc", JAN_15)),  # her department, then Lan
         ("Khoa Cơ xương khớp chị Lan học đến 15/1", ("lan", "hoc", JAN_15)),
