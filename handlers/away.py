@@ -127,8 +127,11 @@ _HOC_WORDS = frozenset(
 _UNIT_TYPED = frozenset(
     {"khoa", "phòng", "tổ", "ban", "trạm", "đội", "nhóm", "trung tâm", "bộ phận", "văn phòng", "đơn vị"}
 )
-# One's little one, typed with its marks (“Bé học đến 15/1”; “Bế” is a surname): one's child, as “con”.
-_LITTLE = frozenset(f"bé{whose}" for whose in ("", " nhà", " nhà tôi", " nhà em", " nhà mình"))
+# One's little one, typed with its marks (“Bé học đến 15/1”; “Bế” is a surname): one's child, as “con”; “bé
+# nhà chị”, as a woman says it of her own to a younger colleague, too (decision 2856).
+_LITTLE = frozenset(
+    f"bé{whose}" for whose in ("", " nhà", " nhà tôi", " nhà em", " nhà mình", " nhà chị", " nhà anh")
+)
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
@@ -208,10 +211,11 @@ def _whom(said: str, typed: str, *, course: str | None = None, back: bool = Fals
     without “nghỉ”, folded, “Chi học đến 15/1” being “chị học …”; decisions 2635, 2715, 2716), searched for,
     “anh” would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
     `_HOC_WORDS`; decision 2717), or a department (`_in_unit`: “Khoa Nội học …”, no one; “Khoa chị Lan …”,
-    Lan; decision 2771). One's little one away (“Bé học …”, `_LITTLE`; not `back`) is one's child, “con”.
-    `course`: a course's words said without “nghỉ”, else None. `typed`: the text as written."""
+    Lan; decision 2771). One's little one away or back (“Bé học …”, “Bé đã đi làm lại”, `_LITTLE`) is one's
+    child, “con” (decision 2856). `course`: a course's words said without “nghỉ”, else None. `typed`: the text
+    as written. `back`: a return is read."""
     read = _said_of(said, typed)
-    if not back and read.little:
+    if read.little:
         return "con"
     if read.unit is not None:
         return read.unit
@@ -451,9 +455,25 @@ def _again(turn: Turn, said: str) -> None:
     turn.goto(flow.name, "start", keep_data=False)
 
 
-def _child(turn: Turn, until: date, *, training: bool, nephew: bool = False) -> str:
-    """One's own child said away (“con đi học đến 15/1”): what was understood, that only colleagues are
-    recorded, and what to type for one (decision 2518); nothing changed. `nephew`: “cháu” (decision 2632)."""
+def _child(turn: Turn, until: date | None, *, training: bool, nephew: bool = False) -> str:
+    """One's own child said away (“con đi học đến 15/1”), or back (`until` None: “Bé đã đi làm lại”): what was
+    understood, that only colleagues are recorded, and what to type for one (decisions 2518, 2856); nothing
+    changed. `nephew`: “cháu” (decision 2632)."""
+    if until is None:
+        said = (
+            turn.t(
+                "This reads as a grandchild, niece or nephew of yours back at school or work. Only "
+                "colleagues who are away are recorded here, so nothing was changed. For a colleague back at "
+                "work, type their name, for example: {example}."
+            )
+            if nephew
+            else turn.t(
+                "This reads as your own child back at school or work. Only colleagues who are away are "
+                "recorded here, so nothing was changed. For a colleague back at work, type their name, for "
+                "example: {example}."
+            )
+        )
+        return said.format(example=turn.t("Lan is back at work"))
     if nephew and training:
         example = turn.t("Lan is away on training until {day}").format(day=_example_day(turn))
         said = turn.t(
@@ -582,7 +602,7 @@ async def _read(turn: Turn) -> None:
     if name in _SELF:
         _again(turn, turn.t("Your own leave is recorded by another officer or the office."))
         return
-    if name in _CHILD and until is not None:
+    if name in _CHILD:  # one's child away, or back (“Bé đã đi làm lại”: decision 2856)
         training = why is not None and _TRAINING.match(why) is not None
         _again(turn, _child(turn, until, training=training, nephew=name in _NEPHEW))
         return

@@ -57,6 +57,8 @@ def _nfd(text: str) -> str:
         ("Khoa Cơ xương khớp chị Lan học đến 15/1", ("lan", "hoc", JAN_15)),
         ("Bé học đến 15/1", ("con", "hoc", JAN_15)),  # one's little one: a child, as “con”
         ("bé nghỉ ốm đến 15/1", ("con", "om", JAN_15)),
+        ("Bé nhà chị học đến 15/1", ("con", "hoc", JAN_15)),  # “bé nhà chị”, and a little one back (2856)
+        ("Bé đã đi làm lại", ("con", None, None)),
         ("Bế Văn Nam học đến 15/1", ("be van nam", "hoc", JAN_15)),  # a surname: a colleague
         ("🎓 Chi học đến 15/1", ("", "hoc", JAN_15)),  # an emoji first (2771)
         ("chị Lan 🙏 đã đi làm lại", ("lan", None, None)),  # a colleague named: Lan

@@ -83,6 +83,12 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
         screen = await hung.say(said)
         assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in screen, screen
         assert "không có ai" not in screen and "Có, xác nhận" not in screen, screen
+    # one's little one back, or at school, is no colleague named Bé: said what was read, nothing kept (2856)
+    screen = await hung.say("Bé đã đi làm lại")
+    assert "Chung Tay hiểu là con của anh/chị đã đi học, đi làm lại." in screen, screen
+    assert "ví dụ: “chị Lan đã đi làm lại”" in screen and "trong tên" not in screen, screen
+    screen = await hung.say("Bé nhà chị học đến 15/1")
+    assert "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027." in screen, screen
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         assert (await session.get_one(Person, ids["mai"])).away_until is None
