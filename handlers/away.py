@@ -50,6 +50,16 @@ flow = Flow("away")
 # How people name a colleague before her name (“chị Lan”, “cô Hoa”, “đ/c Minh”), folded: not part of it; the
 # words of address a paper list of labour days writes, and a few more.
 _TITLES = ADDRESS | frozenset({"ban", "ms", "mr"})
+# A position said before her name (“Tổ trưởng Lan”, “bác sĩ Hoa”, “trưởng khoa Minh”), folded, two words or
+# three, never one (a name may be one of them): not part of it either, nor a department (“Tổ”; decision 2857).
+# Alone, with no name after it, a position names no one and is asked whom (`_NO_NAME`, decision 2633).
+_POSITIONS = frozenset(
+    {"to truong", "to pho", "truong khoa", "pho khoa", "truong phong", "pho phong", "truong tram"}
+    | {"truong ban", "pho ban", "dieu duong truong", "ky thuat vien truong", "bac si", "duoc si"}
+    | {"dieu duong", "nu ho sinh", "ky thuat vien", "thu quy", "ke toan", "giao vien", "chu tich"}
+    | {"pho chu tich", "giam doc", "pho giam doc", "to truong cong doan", "thu quy cong doan"}
+    | {"can bo cong doan"}
+)
 # “… nghỉ thai sản đến”, “… đang nghỉ ốm tới hết”, “… is on maternity leave until”: the day is taken out
 # first (`find_day`), then these are read on what is left, folded.
 _AWAY = re.compile(
@@ -166,10 +176,18 @@ def _reason(why: str | None) -> str | None:
     return " ".join(_lettered(why)) or None
 
 
+def _titles(words: list[str]) -> int:
+    """How many of `words` (folded), from the first, are a word of address or a position (`_TITLES`,
+    `_POSITIONS`: “chị”, “đồng chí”, “tổ trưởng”, “điều dưỡng trưởng”); 0 for none."""
+    return next(
+        (n for n in (3, 2, 1) if " ".join(words[:n]) in (_POSITIONS if n == 3 else _TITLES | _POSITIONS)), 0
+    )
+
+
 def _name(said: str) -> str:
     words = _lettered(said)  # “chị Lan 🎓 học đến …”: Lan (decision 2671)
-    while len(words) > 1 and (words[0] in _TITLES or " ".join(words[:2]) in _TITLES):
-        words = words[2:] if " ".join(words[:2]) in _TITLES else words[1:]
+    while len(words) > 1 and (title := _titles(words)):
+        words = words[title:]
     return " ".join(words)
 
 
@@ -179,7 +197,8 @@ class _Said(NamedTuple):
 
     typed: list[str]  # the words as written (`_as_typed`)
     name: str  # the name after any words of address (`_name`)
-    titled: bool  # a word of address, then a name, at most four words (“chị Lan”; decision 2518)
+    titled: bool  # a word of address or a position, then a name of at most three words (“chị Lan”,
+    # “đồng chí Lan”, “Tổ trưởng Lan”; decisions 2518, 2857)
     alone: bool  # a word of address alone, folded, “Chi” being “chị”; oneself (“em”, `_SELF`) is not
     alone_typed: bool  # `alone`, and typed with its marks (`_ADDRESS_TYPED`: “chị”, “đ/c”; decision 2635)
     unit: str | None  # a department first (`_in_unit`): the colleague named within it, or "" for no one
@@ -196,10 +215,10 @@ def _said_of(said: str, typed: str) -> _Said:
     return _Said(
         typed=words,
         name=name,
-        titled=said.split()[0] in _TITLES and len(said.split()) <= 4 and name not in ("", said),
+        titled=name not in ("", said) and len(name.split()) <= 3,
         alone=alone,
         alone_typed=alone and " ".join(words).lower() in _ADDRESS_TYPED,
-        unit=_in_unit(said, typed),
+        unit=None if name and _titles(said.split()) > 1 else _in_unit(said, typed),  # “Tổ trưởng Lan”
         little=" ".join(words).lower() in _LITTLE,
     )
 

@@ -59,6 +59,9 @@ def _nfd(text: str) -> str:
         ("bé nghỉ ốm đến 15/1", ("con", "om", JAN_15)),
         ("Bé nhà chị học đến 15/1", ("con", "hoc", JAN_15)),  # “bé nhà chị”, and a little one back (2856)
         ("Bé đã đi làm lại", ("con", None, None)),
+        ("đồng chí Lan học đến 15/1", ("lan", "hoc", JAN_15)),  # a title of two words, a position (2857)
+        ("Tổ trưởng Lan nghỉ ốm đến 15/1", ("lan", "om", JAN_15)),
+        ("Tổ trưởng học đến 15/1", ("", "hoc", JAN_15)),  # a position alone: asked whom, as before
         ("Bế Văn Nam học đến 15/1", ("be van nam", "hoc", JAN_15)),  # a surname: a colleague
         ("🎓 Chi học đến 15/1", ("", "hoc", JAN_15)),  # an emoji first (2771)
         ("chị Lan 🙏 đã đi làm lại", ("lan", None, None)),  # a colleague named: Lan
