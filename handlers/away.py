@@ -147,6 +147,9 @@ _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
 # shows its examples in, copied with them (“chị Lan đã đi làm lại”; decision 0767).
 _AROUND = ' .!?"“”«»„'
+# The polite words a sentence may end with, after its day (“chị Lan học đến 15/1 ạ”, “… nhé”), typed with
+# their marks or without: no part of the day nor of the leave (decision 2858).
+_POLITE = frozenset({"ạ", "a", "ah", "nhé", "nhe", "nha", "nhá"})
 # A break for everyone (“nghỉ Tết”, “nghỉ lễ”, “nghỉ hè”) is no one's long leave, nor is what a whole office
 # or a group does (“cơ quan nghỉ …”, “cả phòng …”, “mọi người …”): said at the menu, not read as one
 # (decision 0763).
@@ -260,7 +263,8 @@ def _in_unit(said: str, typed: str) -> str | None:
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
     """What `text` says, if it says a colleague is away until a day or back: (her name as typed, "" where a
     leave names no one, the reason's words or None, her last day of leave, None for back). DateError for a
-    day that does not exist."""
+    day that does not exist. A polite word last (“… đến 15/1 ạ”) is read without (`_POLITE`)."""
+    text = _without_polite_end(text)
     folded = _read_words(match_key(text).strip(_AROUND))
     back = _said_back(text)
     if back is not None:  # “chị đã đi làm lại”: a word of address alone names no one (decision 2715)
@@ -292,6 +296,14 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _whom(said["name"], text, course=_course(said)), _reason(said.groupdict().get("why")), day
+
+
+def _without_polite_end(text: str) -> str:
+    """`text` without the polite words it ends with (`_POLITE`: “ạ”, “nhé”), and its full stop before them."""
+    words = text.strip(_AROUND).split()
+    while len(words) > 1 and words[-1].strip(_AROUND).lower() in _POLITE:
+        words.pop()
+    return " ".join(words)
 
 
 def _said_back(text: str) -> re.Match[str] | None:

@@ -62,6 +62,8 @@ def _nfd(text: str) -> str:
         ("đồng chí Lan học đến 15/1", ("lan", "hoc", JAN_15)),  # a title of two words, a position (2857)
         ("Tổ trưởng Lan nghỉ ốm đến 15/1", ("lan", "om", JAN_15)),
         ("Tổ trưởng học đến 15/1", ("", "hoc", JAN_15)),  # a position alone: asked whom, as before
+        ("chị Lan nghỉ ốm đến 15/1 ạ.", ("lan", "om", JAN_15)),  # a polite word after the day (2858)
+        ("chi lan hoc den 15/1 nhe a", ("lan", "hoc", JAN_15)),
         ("Bế Văn Nam học đến 15/1", ("be van nam", "hoc", JAN_15)),  # a surname: a colleague
         ("🎓 Chi học đến 15/1", ("", "hoc", JAN_15)),  # an emoji first (2771)
         ("chị Lan 🙏 đã đi làm lại", ("lan", None, None)),  # a colleague named: Lan
