@@ -548,7 +548,8 @@ async def _own_return(turn: Turn) -> bool:
     writer says she herself is back (`read_away`); a name she shares with one she records (“anh Hùng” typed
     by Hùng, the officer, of Đỗ Văn Hùng) is that one's (decision 0780). A word of address alone (“chị đi
     làm lại rồi”, no name: `_whom`) typed by one recorded away is hers too, as one speaks of oneself to a
-    younger colleague; by one at work, asked who is back (decisions 2715, 2770)."""
+    younger colleague; by one at work, asked who is back (decisions 2715, 2770); where the chat's last look
+    named a colleague that day (`_last_named`), it is hers, whoever types it (decision 2855)."""
     try:
         said = read_away(turn.text or "", turn.today)
     except DateError:
@@ -556,15 +557,40 @@ async def _own_return(turn: Turn) -> bool:
     if said is None or said[2] is not None or turn.person is None:
         return False
     if not said[0]:  # a word of address alone, not a department (“Khoa Nội đã đi làm lại”)
-        back = _said_back(turn.text or "")
-        alone = back is not None and _said_of(back["name"], turn.text or "").alone_typed
-        return alone and is_away(turn.person, turn.today)
+        alone = _back_of_address_alone(turn.text or "")
+        # of the colleague the chat named last, where it named one (decision 2855)
+        return alone and _last_named(turn) is None and is_away(turn.person, turn.today)
     if said[0] in _SELF:
         return True
     if not await find_by_name(turn.session, said[0], Person.id == turn.person.id, limit=1):
         return False
     actor = await actor_of(turn)
     return actor is None or not await find_by_name(turn.session, said[0], away_among(actor), limit=1)
+
+
+def _back_of_address_alone(text: str) -> bool:
+    """`text` says a return of a word of address alone, typed with its marks (“chị đã đi làm lại”, “anh đi
+    làm lại rồi”), not of a department (“Khoa Nội đã đi làm lại”): of whom, the chat decides (decisions
+    2715, 2770, 2855)."""
+    back = _said_back(text)
+    return back is not None and _said_of(back["name"], text).alone_typed
+
+
+def _last_named(turn: Turn) -> int | None:
+    """The colleague the chat's last look named that day (`_home_naming`), where the message came in at the
+    menu it went back to: “anh đi làm lại rồi”, a word of address alone, typed next is said of her, never of
+    the writer nor asked whom (decision 2855)."""
+    named = turn.opened_data.get("named")
+    return named[0] if named and named[1] == turn.today.isoformat() else None
+
+
+def _home_naming(turn: Turn) -> None:
+    """Back to the menu, the colleague the last look named (not the writer's own return) kept there for a
+    return said next of a word of address alone (`_last_named`)."""
+    person_id = None if turn.data.get("own") else turn.data.get("person_id")
+    go_home(turn)
+    if person_id is not None:
+        turn.set(named=[person_id, turn.today.isoformat()])
 
 
 async def _back_herself(turn: Turn) -> bool:
@@ -616,6 +642,11 @@ async def _read(turn: Turn) -> None:
                 day=wrong.typed or turn.text, example=_example(turn)
             ),
         )
+        return
+    named = _last_named(turn) if said is not None and not said[0] and said[2] is None else None
+    if named is not None and _back_of_address_alone(turn.text or ""):
+        turn.set(person_id=named, until=None, training=False)  # of the colleague named last (decision 2855)
+        turn.goto(flow.name, "confirm")
         return
     if said is not None and not said[0] and said[2] is None:  # whose return (decision 2715)
         back = turn.t("Lan is back at work")
@@ -769,7 +800,7 @@ async def confirmed(turn: Turn) -> None:
     if turn.choice != YES:
         if turn.choice == NO:
             turn.say(turn.t("Nothing was changed."))
-        go_home(turn)
+        _home_naming(turn)
         return
     actor = await _acting(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
@@ -830,4 +861,4 @@ async def confirmed(turn: Turn) -> None:
                 ).format(name=person.full_name, day=turn.t.date(done.until)),
                 keep=True,
             )
-    go_home(turn)
+    _home_naming(turn)

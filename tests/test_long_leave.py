@@ -518,20 +518,31 @@ async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given
 ) -> None:
     """Hùng, the officer, typed “anh Hùng đã đi làm lại” of Đỗ Văn Hùng of unit B, back from sick leave: read
     as his own return, he was told that he was not recorded away and nothing changed, and Đỗ Văn Hùng stayed
-    away from every appeal. A name he shares with one he records is that one's (decision 0780)."""
+    away from every appeal. A name he shares with one he records is that one's (decision 0780). Bình, officer
+    of B herself on sick leave, naming Tâm and then typing “anh đi làm lại rồi” of him, was asked of her own
+    return: now of Tâm's, the colleague the chat named last (2855)."""
     ids = await seed_drives(app)
     async with app.sessionmaker() as session, session.begin():
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         other = await add_staff(session, units, "Đỗ Văn Hùng", "B", (("member", "B"),), chat_id="do_hung")
-        await mark_away(session, Operator(other.org_id), other, until=date(2027, 2, 28), now=NOW)
+        for away in (other, *[await session.get_one(Person, ids[key]) for key in ("binh", "tam")]):
+            await mark_away(session, Operator(away.org_id), away, until=date(2027, 2, 28), now=NOW)
         other_id = other.id
     hung = make_person("hung")
     asked = await hung.say("anh Hùng đã đi làm lại")
     assert "Anh/chị ghi nhận Đỗ Văn Hùng đã đi làm lại?" in asked, asked
     done = await hung.choose("Có, xác nhận")
     assert "Xong: đã ghi Đỗ Văn Hùng đi làm lại." in done, done
+    binh = make_person("binh")
+    await binh.say("anh Tâm nghỉ ốm đến 28/2/2027")
+    await binh.choose("Không, hủy")
+    asked = await binh.say("anh đi làm lại rồi")
+    assert "Anh/chị ghi nhận Phạm Văn Tâm đã đi làm lại?" in asked, asked
+    assert "Xong: đã ghi Phạm Văn Tâm đi làm lại." in await binh.choose("Có, xác nhận")
     async with app.sessionmaker() as session:
         assert (await session.get_one(Person, other_id)).away_until is None
+        assert (await session.get_one(Person, ids["tam"])).away_until is None
+        assert (await session.get_one(Person, ids["binh"])).away_until == date(2027, 2, 28)
 
 
 # by her own name too: “chị Lan đã đi làm lại” typed by Lan was answered that her leave is another's to record
