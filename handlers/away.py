@@ -226,7 +226,7 @@ def _said_of(said: str, typed: str) -> _Said:
     )
 
 
-def _whom(said: str, typed: str, *, course: str | None = None, back: bool = False) -> str:
+def _whom(said: str, typed: str, *, course: str | None = None) -> str:
     """The name a leave, a course or a return is said of (`_name`), or "" where it names no one, and the
     writer is asked whom, as of a role (decision 2633): a word of address alone (“anh nghỉ ốm đến 20/12”,
     “chị đã đi làm lại”, only where typed with its marks, “Chi nghỉ ốm …” naming Chi; before a course said
@@ -235,7 +235,7 @@ def _whom(said: str, typed: str, *, course: str | None = None, back: bool = Fals
     `_HOC_WORDS`; decision 2717), or a department (`_in_unit`: “Khoa Nội học …”, no one; “Khoa chị Lan …”,
     Lan; decision 2771). One's little one away or back (“Bé học …”, “Bé đã đi làm lại”, `_LITTLE`) is one's
     child, “con” (decision 2856). `course`: a course's words said without “nghỉ”, else None. `typed`: the text
-    as written. `back`: a return is read."""
+    as written."""
     read = _said_of(said, typed)
     if read.little:
         return "con"
@@ -268,7 +268,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     folded = _read_words(match_key(text).strip(_AROUND))
     back = _said_back(text)
     if back is not None:  # “chị đã đi làm lại”: a word of address alone names no one (decision 2715)
-        return _whom(back["name"], text, back=True), None, None
+        return _whom(back["name"], text), None, None
     unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded), text)
     if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
