@@ -50,6 +50,16 @@ flow = Flow("away")
 # How people name a colleague before her name (“chị Lan”, “cô Hoa”, “đ/c Minh”), folded: not part of it; the
 # words of address a paper list of labour days writes, and a few more.
 _TITLES = ADDRESS | frozenset({"ban", "ms", "mr"})
+# A position said before her name (“Tổ trưởng Lan”, “bác sĩ Hoa”, “trưởng khoa Minh”), folded, two words or
+# three, never one (a name may be one of them): not part of it either, nor a department (“Tổ”; decision 2857).
+# Alone, with no name after it, a position names no one and is asked whom (`_NO_NAME`, decision 2633).
+_POSITIONS = frozenset(
+    {"to truong", "to pho", "truong khoa", "pho khoa", "truong phong", "pho phong", "truong tram"}
+    | {"truong ban", "pho ban", "dieu duong truong", "ky thuat vien truong", "bac si", "duoc si"}
+    | {"dieu duong", "nu ho sinh", "ky thuat vien", "thu quy", "ke toan", "giao vien", "chu tich"}
+    | {"pho chu tich", "giam doc", "pho giam doc", "to truong cong doan", "thu quy cong doan"}
+    | {"can bo cong doan"}
+)
 # “… nghỉ thai sản đến”, “… đang nghỉ ốm tới hết”, “… is on maternity leave until”: the day is taken out
 # first (`find_day`), then these are read on what is left, folded.
 _AWAY = re.compile(
@@ -127,13 +137,19 @@ _HOC_WORDS = frozenset(
 _UNIT_TYPED = frozenset(
     {"khoa", "phòng", "tổ", "ban", "trạm", "đội", "nhóm", "trung tâm", "bộ phận", "văn phòng", "đơn vị"}
 )
-# One's little one, typed with its marks (“Bé học đến 15/1”; “Bế” is a surname): one's child, as “con”.
-_LITTLE = frozenset(f"bé{whose}" for whose in ("", " nhà", " nhà tôi", " nhà em", " nhà mình"))
+# One's little one, typed with its marks (“Bé học đến 15/1”; “Bế” is a surname): one's child, as “con”; “bé
+# nhà chị”, as a woman says it of her own to a younger colleague, too (decision 2856).
+_LITTLE = frozenset(
+    f"bé{whose}" for whose in ("", " nhà", " nhà tôi", " nhà em", " nhà mình", " nhà chị", " nhà anh")
+)
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
 # shows its examples in, copied with them (“chị Lan đã đi làm lại”; decision 0767).
 _AROUND = ' .!?"“”«»„'
+# The polite words a sentence may end with, after its day (“chị Lan học đến 15/1 ạ”, “… nhé”), typed with
+# their marks or without: no part of the day nor of the leave (decision 2858).
+_POLITE = frozenset({"ạ", "a", "ah", "nhé", "nhe", "nha", "nhá"})
 # A break for everyone (“nghỉ Tết”, “nghỉ lễ”, “nghỉ hè”) is no one's long leave, nor is what a whole office
 # or a group does (“cơ quan nghỉ …”, “cả phòng …”, “mọi người …”): said at the menu, not read as one
 # (decision 0763).
@@ -163,10 +179,18 @@ def _reason(why: str | None) -> str | None:
     return " ".join(_lettered(why)) or None
 
 
+def _titles(words: list[str]) -> int:
+    """How many of `words` (folded), from the first, are a word of address or a position (`_TITLES`,
+    `_POSITIONS`: “chị”, “đồng chí”, “tổ trưởng”, “điều dưỡng trưởng”); 0 for none."""
+    return next(
+        (n for n in (3, 2, 1) if " ".join(words[:n]) in (_POSITIONS if n == 3 else _TITLES | _POSITIONS)), 0
+    )
+
+
 def _name(said: str) -> str:
     words = _lettered(said)  # “chị Lan 🎓 học đến …”: Lan (decision 2671)
-    while len(words) > 1 and (words[0] in _TITLES or " ".join(words[:2]) in _TITLES):
-        words = words[2:] if " ".join(words[:2]) in _TITLES else words[1:]
+    while len(words) > 1 and (title := _titles(words)):
+        words = words[title:]
     return " ".join(words)
 
 
@@ -176,7 +200,8 @@ class _Said(NamedTuple):
 
     typed: list[str]  # the words as written (`_as_typed`)
     name: str  # the name after any words of address (`_name`)
-    titled: bool  # a word of address, then a name, at most four words (“chị Lan”; decision 2518)
+    titled: bool  # a word of address or a position, then a name of at most three words (“chị Lan”,
+    # “đồng chí Lan”, “Tổ trưởng Lan”; decisions 2518, 2857)
     alone: bool  # a word of address alone, folded, “Chi” being “chị”; oneself (“em”, `_SELF`) is not
     alone_typed: bool  # `alone`, and typed with its marks (`_ADDRESS_TYPED`: “chị”, “đ/c”; decision 2635)
     unit: str | None  # a department first (`_in_unit`): the colleague named within it, or "" for no one
@@ -193,25 +218,26 @@ def _said_of(said: str, typed: str) -> _Said:
     return _Said(
         typed=words,
         name=name,
-        titled=said.split()[0] in _TITLES and len(said.split()) <= 4 and name not in ("", said),
+        titled=name not in ("", said) and len(name.split()) <= 3,
         alone=alone,
         alone_typed=alone and " ".join(words).lower() in _ADDRESS_TYPED,
-        unit=_in_unit(said, typed),
+        unit=None if name and _titles(said.split()) > 1 else _in_unit(said, typed),  # “Tổ trưởng Lan”
         little=" ".join(words).lower() in _LITTLE,
     )
 
 
-def _whom(said: str, typed: str, *, course: str | None = None, back: bool = False) -> str:
+def _whom(said: str, typed: str, *, course: str | None = None) -> str:
     """The name a leave, a course or a return is said of (`_name`), or "" where it names no one, and the
     writer is asked whom, as of a role (decision 2633): a word of address alone (“anh nghỉ ốm đến 20/12”,
     “chị đã đi làm lại”, only where typed with its marks, “Chi nghỉ ốm …” naming Chi; before a course said
     without “nghỉ”, folded, “Chi học đến 15/1” being “chị học …”; decisions 2635, 2715, 2716), searched for,
     “anh” would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
     `_HOC_WORDS`; decision 2717), or a department (`_in_unit`: “Khoa Nội học …”, no one; “Khoa chị Lan …”,
-    Lan; decision 2771). One's little one away (“Bé học …”, `_LITTLE`; not `back`) is one's child, “con”.
-    `course`: a course's words said without “nghỉ”, else None. `typed`: the text as written."""
+    Lan; decision 2771). One's little one away or back (“Bé học …”, “Bé đã đi làm lại”, `_LITTLE`) is one's
+    child, “con” (decision 2856). `course`: a course's words said without “nghỉ”, else None. `typed`: the text
+    as written."""
     read = _said_of(said, typed)
-    if not back and read.little:
+    if read.little:
         return "con"
     if read.unit is not None:
         return read.unit
@@ -237,11 +263,12 @@ def _in_unit(said: str, typed: str) -> str | None:
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
     """What `text` says, if it says a colleague is away until a day or back: (her name as typed, "" where a
     leave names no one, the reason's words or None, her last day of leave, None for back). DateError for a
-    day that does not exist."""
+    day that does not exist. A polite word last (“… đến 15/1 ạ”) is read without (`_POLITE`)."""
+    text = _without_polite_end(text)
     folded = _read_words(match_key(text).strip(_AROUND))
     back = _said_back(text)
     if back is not None:  # “chị đã đi làm lại”: a word of address alone names no one (decision 2715)
-        return _whom(back["name"], text, back=True), None, None
+        return _whom(back["name"], text), None, None
     unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded), text)
     if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
@@ -269,6 +296,14 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _whom(said["name"], text, course=_course(said)), _reason(said.groupdict().get("why")), day
+
+
+def _without_polite_end(text: str) -> str:
+    """`text` without the polite words it ends with (`_POLITE`: “ạ”, “nhé”), and its full stop before them."""
+    words = text.strip(_AROUND).split()
+    while len(words) > 1 and words[-1].strip(_AROUND).lower() in _POLITE:
+        words.pop()
+    return " ".join(words)
 
 
 def _said_back(text: str) -> re.Match[str] | None:
@@ -451,9 +486,25 @@ def _again(turn: Turn, said: str) -> None:
     turn.goto(flow.name, "start", keep_data=False)
 
 
-def _child(turn: Turn, until: date, *, training: bool, nephew: bool = False) -> str:
-    """One's own child said away (“con đi học đến 15/1”): what was understood, that only colleagues are
-    recorded, and what to type for one (decision 2518); nothing changed. `nephew`: “cháu” (decision 2632)."""
+def _child(turn: Turn, until: date | None, *, training: bool, nephew: bool = False) -> str:
+    """One's own child said away (“con đi học đến 15/1”), or back (`until` None: “Bé đã đi làm lại”): what was
+    understood, that only colleagues are recorded, and what to type for one (decisions 2518, 2856); nothing
+    changed. `nephew`: “cháu” (decision 2632)."""
+    if until is None:
+        said = (
+            turn.t(
+                "This reads as a grandchild, niece or nephew of yours back at school or work. Only "
+                "colleagues who are away are recorded here, so nothing was changed. For a colleague back at "
+                "work, type their name, for example: {example}."
+            )
+            if nephew
+            else turn.t(
+                "This reads as your own child back at school or work. Only colleagues who are away are "
+                "recorded here, so nothing was changed. For a colleague back at work, type their name, for "
+                "example: {example}."
+            )
+        )
+        return said.format(example=turn.t("Lan is back at work"))
     if nephew and training:
         example = turn.t("Lan is away on training until {day}").format(day=_example_day(turn))
         said = turn.t(
@@ -497,7 +548,8 @@ async def _own_return(turn: Turn) -> bool:
     writer says she herself is back (`read_away`); a name she shares with one she records (“anh Hùng” typed
     by Hùng, the officer, of Đỗ Văn Hùng) is that one's (decision 0780). A word of address alone (“chị đi
     làm lại rồi”, no name: `_whom`) typed by one recorded away is hers too, as one speaks of oneself to a
-    younger colleague; by one at work, asked who is back (decisions 2715, 2770)."""
+    younger colleague; by one at work, asked who is back (decisions 2715, 2770); where the chat's last look
+    named a colleague that day (`_last_named`), it is hers, whoever types it (decision 2855)."""
     try:
         said = read_away(turn.text or "", turn.today)
     except DateError:
@@ -505,15 +557,40 @@ async def _own_return(turn: Turn) -> bool:
     if said is None or said[2] is not None or turn.person is None:
         return False
     if not said[0]:  # a word of address alone, not a department (“Khoa Nội đã đi làm lại”)
-        back = _said_back(turn.text or "")
-        alone = back is not None and _said_of(back["name"], turn.text or "").alone_typed
-        return alone and is_away(turn.person, turn.today)
+        alone = _back_of_address_alone(turn.text or "")
+        # of the colleague the chat named last, where it named one (decision 2855)
+        return alone and _last_named(turn) is None and is_away(turn.person, turn.today)
     if said[0] in _SELF:
         return True
     if not await find_by_name(turn.session, said[0], Person.id == turn.person.id, limit=1):
         return False
     actor = await actor_of(turn)
     return actor is None or not await find_by_name(turn.session, said[0], away_among(actor), limit=1)
+
+
+def _back_of_address_alone(text: str) -> bool:
+    """`text` says a return of a word of address alone, typed with its marks (“chị đã đi làm lại”, “anh đi
+    làm lại rồi”), not of a department (“Khoa Nội đã đi làm lại”): of whom, the chat decides (decisions
+    2715, 2770, 2855)."""
+    back = _said_back(text)
+    return back is not None and _said_of(back["name"], text).alone_typed
+
+
+def _last_named(turn: Turn) -> int | None:
+    """The colleague the chat's last look named that day (`_home_naming`), where the message came in at the
+    menu it went back to: “anh đi làm lại rồi”, a word of address alone, typed next is said of her, never of
+    the writer nor asked whom (decision 2855)."""
+    named = turn.opened_data.get("named")
+    return named[0] if named and named[1] == turn.today.isoformat() else None
+
+
+def _home_naming(turn: Turn) -> None:
+    """Back to the menu, the colleague the last look named (not the writer's own return) kept there for a
+    return said next of a word of address alone (`_last_named`)."""
+    person_id = None if turn.data.get("own") else turn.data.get("person_id")
+    go_home(turn)
+    if person_id is not None:
+        turn.set(named=[person_id, turn.today.isoformat()])
 
 
 async def _back_herself(turn: Turn) -> bool:
@@ -566,6 +643,11 @@ async def _read(turn: Turn) -> None:
             ),
         )
         return
+    named = _last_named(turn) if said is not None and not said[0] and said[2] is None else None
+    if named is not None and _back_of_address_alone(turn.text or ""):
+        turn.set(person_id=named, until=None, training=False)  # of the colleague named last (decision 2855)
+        turn.goto(flow.name, "confirm")
+        return
     if said is not None and not said[0] and said[2] is None:  # whose return (decision 2715)
         back = turn.t("Lan is back at work")
         _again(turn, turn.t("Please say who is back at work, for example: {back}.").format(back=back))
@@ -582,7 +664,7 @@ async def _read(turn: Turn) -> None:
     if name in _SELF:
         _again(turn, turn.t("Your own leave is recorded by another officer or the office."))
         return
-    if name in _CHILD and until is not None:
+    if name in _CHILD:  # one's child away, or back (“Bé đã đi làm lại”: decision 2856)
         training = why is not None and _TRAINING.match(why) is not None
         _again(turn, _child(turn, until, training=training, nephew=name in _NEPHEW))
         return
@@ -718,7 +800,7 @@ async def confirmed(turn: Turn) -> None:
     if turn.choice != YES:
         if turn.choice == NO:
             turn.say(turn.t("Nothing was changed."))
-        go_home(turn)
+        _home_naming(turn)
         return
     actor = await _acting(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
@@ -779,4 +861,4 @@ async def confirmed(turn: Turn) -> None:
                 ).format(name=person.full_name, day=turn.t.date(done.until)),
                 keep=True,
             )
-    go_home(turn)
+    _home_naming(turn)

@@ -50,11 +50,20 @@ def _nfd(text: str) -> str:
         ("Khoa học đến 15/1", ("", "hoc", JAN_15)),
         ("Nam học đến 15/1", ("nam", "hoc", JAN_15)),  # a name, capitalised: Nam
         ("Khoa Nội học đến 15/1", ("", "hoc", JAN_15)),  # a department, no one (2771)
+        ("khoa nội học đến 15/1", ("", "hoc", JAN_15)),  # in small letters, as with capitals (2771)
+        ("khoa noi hoc den 15/1", ("", "hoc", JAN_15)),
         ("Khoa Nội đã đi làm lại", ("", None, None)),
         ("Khoa chị Lan đi học đến 15/1", ("lan", "di hoc", JAN_15)),  # her department, then Lan
         ("Khoa Cơ xương khớp chị Lan học đến 15/1", ("lan", "hoc", JAN_15)),
         ("Bé học đến 15/1", ("con", "hoc", JAN_15)),  # one's little one: a child, as “con”
         ("bé nghỉ ốm đến 15/1", ("con", "om", JAN_15)),
+        ("Bé nhà chị học đến 15/1", ("con", "hoc", JAN_15)),  # “bé nhà chị”, and a little one back (2856)
+        ("Bé đã đi làm lại", ("con", None, None)),
+        ("đồng chí Lan học đến 15/1", ("lan", "hoc", JAN_15)),  # a title of two words, a position (2857)
+        ("Tổ trưởng Lan nghỉ ốm đến 15/1", ("lan", "om", JAN_15)),
+        ("Tổ trưởng học đến 15/1", ("", "hoc", JAN_15)),  # a position alone: asked whom, as before
+        ("chị Lan nghỉ ốm đến 15/1 ạ.", ("lan", "om", JAN_15)),  # a polite word after the day (2858)
+        ("chi lan hoc den 15/1 nhe a", ("lan", "hoc", JAN_15)),
         ("Bế Văn Nam học đến 15/1", ("be van nam", "hoc", JAN_15)),  # a surname: a colleague
         ("🎓 Chi học đến 15/1", ("", "hoc", JAN_15)),  # an emoji first (2771)
         ("chị Lan 🙏 đã đi làm lại", ("lan", None, None)),  # a colleague named: Lan

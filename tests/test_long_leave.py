@@ -83,6 +83,18 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
         screen = await hung.say(said)
         assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in screen, screen
         assert "không có ai" not in screen and "Có, xác nhận" not in screen, screen
+    # one's little one back, or at school, is no colleague named Bé: said what was read, nothing kept (2856)
+    screen = await hung.say("Bé đã đi làm lại")
+    assert "Chung Tay hiểu là con của anh/chị đã đi học, đi làm lại." in screen, screen
+    assert "ví dụ: “chị Lan đã đi làm lại”" in screen and "trong tên" not in screen, screen
+    screen = await hung.say("Bé nhà chị học đến 15/1")
+    assert "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027." in screen, screen
+    # a title before her name, two words or a position, finds the colleague it names (2857); a polite “ạ”
+    # after the day leaves the day read (2858)
+    for titled in ("đồng chí Lan học đến 15/1", "Tổ trưởng Lan nghỉ ốm đến 15/1", "Chị Lan học đến 15/1 ạ"):
+        screen = await hung.say(titled)
+        assert "Anh/chị ghi nhận Nguyễn Thị Lan" in screen and "đến hết ngày 15/01/2027?" in screen, screen
+        await hung.choose("Không, hủy")
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         assert (await session.get_one(Person, ids["mai"])).away_until is None
@@ -506,20 +518,31 @@ async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given
 ) -> None:
     """Hùng, the officer, typed “anh Hùng đã đi làm lại” of Đỗ Văn Hùng of unit B, back from sick leave: read
     as his own return, he was told that he was not recorded away and nothing changed, and Đỗ Văn Hùng stayed
-    away from every appeal. A name he shares with one he records is that one's (decision 0780)."""
+    away from every appeal. A name he shares with one he records is that one's (decision 0780). Bình, officer
+    of B herself on sick leave, naming Tâm and then typing “anh đi làm lại rồi” of him, was asked of her own
+    return: now of Tâm's, the colleague the chat named last (2855)."""
     ids = await seed_drives(app)
     async with app.sessionmaker() as session, session.begin():
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         other = await add_staff(session, units, "Đỗ Văn Hùng", "B", (("member", "B"),), chat_id="do_hung")
-        await mark_away(session, Operator(other.org_id), other, until=date(2027, 2, 28), now=NOW)
+        for away in (other, *[await session.get_one(Person, ids[key]) for key in ("binh", "tam")]):
+            await mark_away(session, Operator(away.org_id), away, until=date(2027, 2, 28), now=NOW)
         other_id = other.id
     hung = make_person("hung")
     asked = await hung.say("anh Hùng đã đi làm lại")
     assert "Anh/chị ghi nhận Đỗ Văn Hùng đã đi làm lại?" in asked, asked
     done = await hung.choose("Có, xác nhận")
     assert "Xong: đã ghi Đỗ Văn Hùng đi làm lại." in done, done
+    binh = make_person("binh")
+    await binh.say("anh Tâm nghỉ ốm đến 28/2/2027")
+    await binh.choose("Không, hủy")
+    asked = await binh.say("anh đi làm lại rồi")
+    assert "Anh/chị ghi nhận Phạm Văn Tâm đã đi làm lại?" in asked, asked
+    assert "Xong: đã ghi Phạm Văn Tâm đi làm lại." in await binh.choose("Có, xác nhận")
     async with app.sessionmaker() as session:
         assert (await session.get_one(Person, other_id)).away_until is None
+        assert (await session.get_one(Person, ids["tam"])).away_until is None
+        assert (await session.get_one(Person, ids["binh"])).away_until == date(2027, 2, 28)
 
 
 # by her own name too: “chị Lan đã đi làm lại” typed by Lan was answered that her leave is another's to record

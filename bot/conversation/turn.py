@@ -68,6 +68,9 @@ class Turn:
         # buttons it was pressed on.
         self.opened_at = (self.state.flow, self.state.step)
         self.opened_menu: dict[str, Any] = self.state.menu or {}
+        # What the chat held when the message came in (`set` makes a new dict): a flow started from the main
+        # menu reads what the last one left there (handlers.away, the colleague named last: decision 2855).
+        self.opened_data: dict[str, Any] = self.state.data
         self.opened_roles = frozenset(self.roles)
         # The message as it came in, whole: a command's step sees only what followed the command (`argument`),
         # and a few read the words it was asked with ("/language": in English; handlers.common.language_menu).
