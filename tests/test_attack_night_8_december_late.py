@@ -97,6 +97,9 @@ def test_a_leave_of_a_department_a_little_one_or_an_emoji_first_reads_as_meant(
         ("UBND TT.Trâu Quỳ", "thị trấn", True),
         ("TT. Y tế huyện Đông Anh", "thị trấn", False),  # “TT.” opening a name: a centre, not suggested
         ("TTYT huyện Đông Anh", None, False),
+        ("UBND TT Phong Điền", "thị trấn", True),  # “TT” without its full stop, “ĐK” (2846)
+        ("UBND ĐK Côn Đảo", "đặc khu", True),
+        ("UBND Phuong Trung", None, True),  # the commune Phương Trung typed without marks: no ward
     ],
 )
 def test_a_communes_level_is_read_from_its_name_however_written(
