@@ -1967,11 +1967,15 @@ async def _kind_line(session, org, t: Translator) -> str:  # type: ignore[no-unt
     """What the organisation reads as, and why (docs/decisions/0255): said by its admin, or told by its
     households; a name that reads as a commune's, with nothing said and no household, is a suggestion to
     confirm, never taken as said."""
-    from bot.domain.notices import commune_by_name, is_commune
+    from bot.domain.notices import commune_by_name, commune_level, is_commune, level_name, whole_label
 
+    # a ward's own word and its whole as its people's screens say it, quoted in Vietnamese as “Toàn cơ
+    # quan” is (decision 2845): “a ward: “Toàn phường””; a commune's, or a name saying none, “Toàn xã”
+    level = commune_level(org.name)
+    whole = whole_label(Translator("vi"), commune=True, level=level)
     words = t(
-        "a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen unless [awards] used"
-    )
+        "a {level}: “{whole}”, Fatherland Front officers, no department's Giấy khen unless [awards] used"
+    ).format(level=level_name(t, level), whole=whole)
     office = t("an office: “Toàn cơ quan”, union officers")
     if org.kind is not None:
         said = words if org.kind == "commune" else office
@@ -1982,9 +1986,9 @@ async def _kind_line(session, org, t: Translator) -> str:  # type: ignore[no-unt
         )
     if commune_by_name(org.name):
         return t(
-            "{code} reads as {words}, as nothing says what it is yet. Its name reads as a commune's: "
+            "{code} reads as {words}, as nothing says what it is yet. Its name reads as a {level}'s: "
             "if it is one, chungtay org kind commune --org {code}"
-        ).format(code=org.code, words=office)
+        ).format(code=org.code, words=office, level=level_name(t, level))
     return t("{code} reads as {words} (a commune: chungtay org kind commune --org {code}).").format(
         code=org.code, words=office
     )
