@@ -1967,11 +1967,15 @@ async def _kind_line(session, org, t: Translator) -> str:  # type: ignore[no-unt
     """What the organisation reads as, and why (docs/decisions/0255): said by its admin, or told by its
     households; a name that reads as a commune's, with nothing said and no household, is a suggestion to
     confirm, never taken as said."""
-    from bot.domain.notices import commune_by_name, is_commune
+    from bot.domain.notices import commune_by_name, commune_level, is_commune, level_name, whole_label
 
+    # a ward's own word and its whole as its people's screens say it, quoted in Vietnamese as “Toàn cơ
+    # quan” is (decision 2845): “a ward: “Toàn phường””; a commune's, or a name saying none, “Toàn xã”
+    level = commune_level(org.name)
+    whole = whole_label(Translator("vi"), commune=True, level=level)
     words = t(
-        "a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen unless [awards] used"
-    )
+        "a {level}: “{whole}”, Fatherland Front officers, no department's Giấy khen unless [awards] used"
+    ).format(level=level_name(t, level), whole=whole)
     office = t("an office: “Toàn cơ quan”, union officers")
     if org.kind is not None:
         said = words if org.kind == "commune" else office
@@ -1982,9 +1986,9 @@ async def _kind_line(session, org, t: Translator) -> str:  # type: ignore[no-unt
         )
     if commune_by_name(org.name):
         return t(
-            "{code} reads as {words}, as nothing says what it is yet. Its name reads as a commune's: "
+            "{code} reads as {words}, as nothing says what it is yet. Its name reads as a {level}'s: "
             "if it is one, chungtay org kind commune --org {code}"
-        ).format(code=org.code, words=office)
+        ).format(code=org.code, words=office, level=level_name(t, level))
     return t("{code} reads as {words} (a commune: chungtay org kind commune --org {code}).").format(
         code=org.code, words=office
     )
@@ -2428,7 +2432,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         deep_link,
         invite_state,
     )
-    from bot.domain.notices import hamlet_ids, is_commune
+    from bot.domain.notices import commune_and_level, hamlet_ids
     from handlers.invites import row_lines
 
     t = _shell(app.settings)
@@ -2456,9 +2460,9 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         except ValueError as problem:  # refused: its words in the office's language (2035, 2122)
             raise CliError(problem.said(t) if isinstance(problem, Refused) else str(problem)) from None
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
-        commune = await is_commune(session, org.id)
+        commune, level = await commune_and_level(session, org.id)  # a ward's “toàn phường” (2844)
         hamlets = await hamlet_ids(session, org.id)
-    gives, made = row_lines(t, row, commune=commune, hamlets=hamlets)
+    gives, made = row_lines(t, row, commune=commune, level=level, hamlets=hamlets)
     print(invite.code)
     print(f"  {gives.removeprefix(f'• {invite.code}: ')}")
     print(made)
@@ -2477,7 +2481,7 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
     too with --all."""
     from bot.domain.access import Operator
     from bot.domain.invites import invites_of
-    from bot.domain.notices import hamlet_ids, is_commune
+    from bot.domain.notices import commune_and_level, hamlet_ids
     from handlers.invites import closed_words, row_lines
 
     t = _shell(app.settings)
@@ -2492,7 +2496,7 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
             unit_id=unit.id if unit else None,
             closed_too=args.all,
         )
-        commune = await is_commune(session, org.id)
+        commune, level = await commune_and_level(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
     if not rows:
         none = (
@@ -2504,7 +2508,7 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"{none}." if args.all else f"{none} ({closed}).")
         return 0
     for row in rows:
-        first, second = row_lines(t, row, commune=commune, hamlets=hamlets)
+        first, second = row_lines(t, row, commune=commune, level=level, hamlets=hamlets)
         if closed := closed_words(t, row.invite, row.state):
             first += f" — {closed}"
         print(first.removeprefix("• "))
@@ -2531,7 +2535,7 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.db.models import Invite, Unit
     from bot.domain.access import Operator
     from bot.domain.invites import InviteError, normalize_code, withdraw_invite
-    from bot.domain.notices import hamlet_ids, is_commune
+    from bot.domain.notices import commune_and_level, hamlet_ids
     from handlers.invites import gives
 
     t = _shell(app.settings)
@@ -2555,9 +2559,9 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
             day = t.date(invite.withdrawn_at) if invite.withdrawn_at else ""
             raise CliError(_withdraw_refused(t, refused.reason, code, day)) from None
         unit = await session.get_one(Unit, invite.unit_id)
-        commune = await is_commune(session, org.id)
+        commune, level = await commune_and_level(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-        whom = gives(t, invite, unit.name, commune=commune, hamlets=hamlets)
+        whom = gives(t, invite, unit.name, commune, level, hamlets=hamlets)
         joined = invite.uses
     said = t.plural(
         "Withdrew code {code} ({whom}): nobody can join with it from now on; the {n} who joined with it "

@@ -1237,6 +1237,15 @@ async def in_commune(turn: Turn) -> bool:
     return await is_commune(turn.session, turn.person.org_id)
 
 
+async def commune_and_level_of(turn: Turn) -> tuple[bool, str | None]:
+    """Whether the writer's organisation is a commune (`in_commune`) and, a commune's, the level its name
+    says (`notices.org_level`: “phường” for “UBND phường Tân Lợi”), for the sentences that name it, its whole
+    (`role_place`) or its word alone (`level_name`: “… thôn, ban nào của phường?”; decision 2844)."""
+    commune = await in_commune(turn)
+    level = await org_level(turn.session, turn.person.org_id) if commune and turn.person else None
+    return commune, level
+
+
 async def the_whole(turn: Turn, *, label: bool = False, commune: bool | None = None) -> str:
     """The whole of the writer's organisation in its own word: “toàn cơ quan”, a commune's “toàn xã”, a
     ward's “toàn phường” (`notices.role_place`, `notices.org_level`: decision 2776); `label`: capitalised, a

@@ -28,7 +28,7 @@ from bot.domain.invites import (
     invites_of,
     withdraw_invite,
 )
-from bot.domain.notices import hamlet_ids, officers_title, org_level, role_place
+from bot.domain.notices import hamlet_ids, level_name, officers_title, org_level, role_place
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
@@ -36,6 +36,7 @@ from handlers.common import (
     YES,
     actor_of,
     back_choice,
+    commune_and_level_of,
     confirm_menu,
     free_text,
     go_home,
@@ -192,9 +193,11 @@ async def ask_unit(turn: Turn) -> None:
         turn.say(turn.t("You cannot make that invite for any unit."))
         go_home(turn)
         return
-    commune = await in_commune(turn)
+    commune, level = await commune_and_level_of(turn)  # a ward's “… của phường?” (decision 2844)
     turn.menu(
-        turn.t("Which hamlet or committee of the commune will they join?")
+        turn.t("Which hamlet or committee of the {level} will they join?").format(
+            level=level_name(turn.t, level)
+        )
         if commune
         else turn.t("Which unit will they join?"),
         [*(Choice(f"u{u.id}", u.name) for u in units), back_choice(turn.t)],
@@ -210,16 +213,18 @@ async def ask_unit_named(turn: Turn) -> None:
         turn.say(turn.t("You cannot make that invite for any unit."))
         go_home(turn)
         return
+    commune, level = await commune_and_level_of(turn) if wide else (False, None)
     if not wide:
         asked = turn.t("Which unit is the code for? Type a few words of its name, for example: {example}.")
-    elif await in_commune(turn):  # the joiner's own unit, asked as `ask_unit` asks it (decision 2123)
+    elif commune:  # the joiner's own unit, asked as `ask_unit` asks it (decisions 2123, 2844)
         asked = turn.t(
-            "Which hamlet or committee of the commune will they join? Type a few words of its name, for "
+            "Which hamlet or committee of the {level} will they join? Type a few words of its name, for "
             "example: {example}."
         )
     else:
         asked = turn.t("Which unit will they join? Type a few words of its name, for example: {example}.")
-    turn.menu(asked.format(example=_unit_example(units)), [back_choice(turn.t)], free_text=True)
+    said = asked.format(example=_unit_example(units), level=level_name(turn.t, level))
+    turn.menu(said, [back_choice(turn.t)], free_text=True)
 
 
 @flow.answer("unit_named")
@@ -286,14 +291,14 @@ async def got_unit(turn: Turn) -> None:
         return
     whom = ""  # only an organisation-wide code's text names whom it is for, its commune read for it alone
     if invite.org_wide:  # whoever joins reads every colleague's gift: one person's (decisions 1857, 1886)
-        whom = gives(turn.t, invite, unit.name, commune=await in_commune(turn))
+        whom = gives(turn.t, invite, unit.name, *await commune_and_level_of(turn))
         what = turn.t(
             "Invite code for {whom}: {code}\nWhoever joins with it reads every colleague's gift, so it is "
             "for one person: give it to them in person or in a private message, never in a group chat.\n"
             "It works until {until}."
         )
     elif invite.role in UNIT_ROLE_INVITES.values():  # one person's, as the organisation's (decision 1950)
-        whom = gives(turn.t, invite, unit.name, commune=await in_commune(turn))
+        whom = gives(turn.t, invite, unit.name, *await commune_and_level_of(turn))
         what = turn.t(
             "Invite code for {whom}: {code}\nWhoever joins with it reads the gifts of {unit}, so it is for "
             "one person: give it to them in person or in a private message, never in a group chat.\n"
@@ -351,16 +356,23 @@ async def got_unit(turn: Turn) -> None:
 
 
 def gives(
-    t: Translator, invite: Invite, unit: str, *, commune: bool = False, hamlets: Collection[int] = ()
+    t: Translator,
+    invite: Invite,
+    unit: str,
+    commune: bool = False,
+    level: str | None = None,
+    *,
+    hamlets: Collection[int] = (),
 ) -> str:
     """Who joins with `invite`, and as what: "members of Khoa Dược", “thủ quỹ toàn cơ quan, thuộc Phòng Đào
     tạo” for an organisation-wide code (decision 1814); a commune's officers are the Front's,
-    “cán bộ Mặt trận Thôn 3”, and its whole is “toàn xã” (`commune`, decision 0225); a hamlet's leaders
+    “cán bộ Mặt trận Thôn 3”, and its whole is “toàn xã” (`commune`, decision 0225), a ward's “toàn phường”
+    (`level`, `commune_level` of its name: decision 2844); a hamlet's leaders
     (its unit in `hamlets`, `hamlet_ids`) are its heads, “trưởng thôn, lãnh đạo Thôn 3”, the Front
     committee's only its leaders (decision 0247)."""
     if invite.kind == "household":
         return t("households of {unit}").format(unit=unit)
-    place = role_place(t, None, commune=commune)
+    place = role_place(t, None, commune=commune, level=level)
     if invite.org_wide:  # the role of the whole organisation; the unit the joiner's own (decision 1814)
         return {
             "treasurer": t("treasurers of {place}, joining {unit}"),
@@ -377,9 +389,11 @@ def gives(
     }[invite.role].format(unit=unit, officers=officers_title(t, commune=commune), place=place)
 
 
-async def _commune_and_hamlets(turn: Turn, org_id: int) -> tuple[bool, Collection[int]]:
-    """Whether the organisation is a commune, and its hamlets' units (none outside one), for `gives`."""
-    return await in_commune(turn), await hamlet_ids(turn.session, org_id)
+async def _commune_and_hamlets(turn: Turn, org_id: int) -> tuple[bool, str | None, Collection[int]]:
+    """Whether the organisation is a commune, its level, and its hamlets' units (none outside one), for
+    `gives`."""
+    commune, level = await commune_and_level_of(turn)
+    return commune, level, await hamlet_ids(turn.session, org_id)
 
 
 def uses_and_expiry(t: Translator, invite: Invite) -> str:
@@ -392,7 +406,12 @@ def uses_and_expiry(t: Translator, invite: Invite) -> str:
 
 
 def row_lines(
-    t: Translator, row: InviteRow, *, commune: bool = False, hamlets: Collection[int] = ()
+    t: Translator,
+    row: InviteRow,
+    *,
+    commune: bool = False,
+    level: str | None = None,
+    hamlets: Collection[int] = (),
 ) -> list[str]:
     """A code of the list in two short lines (the chat's and the shell's): what it gives, who made it and
     when, how many uses are left and until when; `commune` and `hamlets` as `gives` reads them."""
@@ -403,7 +422,7 @@ def row_lines(
     else:
         made = t("made by {name} on {day}").format(name=row.made_by, day=day)
     return [
-        f"• {invite.code}: {gives(t, invite, row.unit_name, commune=commune, hamlets=hamlets)}",
+        f"• {invite.code}: {gives(t, invite, row.unit_name, commune, level, hamlets=hamlets)}",
         f"  {made} · {uses_and_expiry(t, invite)}",
     ]
 
@@ -436,9 +455,9 @@ async def show_list(turn: Turn) -> None:
     else:
         head = turn.t("Open invite codes, newest first:")
     lines = [head]
-    commune, hamlets = await _commune_and_hamlets(turn, actor.org_id)
+    commune, level, hamlets = await _commune_and_hamlets(turn, actor.org_id)
     for row in shown.rows:
-        lines += row_lines(turn.t, row, commune=commune, hamlets=hamlets)
+        lines += row_lines(turn.t, row, commune=commune, level=level, hamlets=hamlets)
     lines.append(turn.t("Choose a code to withdraw it."))
     choices = [
         Choice(f"i{row.invite.id}", f"{row.invite.code} · {clipped(row.unit_name, UNIT_CLIP)}")
@@ -490,7 +509,7 @@ async def ask_withdraw(turn: Turn) -> None:
         turn.goto("invite", "list")
         return
     unit = await turn.session.get_one(Unit, invite.unit_id)
-    commune, hamlets = await _commune_and_hamlets(turn, unit.org_id)
+    commune, level, hamlets = await _commune_and_hamlets(turn, unit.org_id)
     confirm_menu(
         turn,
         turn.t(
@@ -498,7 +517,7 @@ async def ask_withdraw(turn: Turn) -> None:
             "it; those who joined already keep their place."
         ).format(
             code=invite.code,
-            whom=gives(turn.t, invite, unit.name, commune=commune, hamlets=hamlets),
+            whom=gives(turn.t, invite, unit.name, commune, level, hamlets=hamlets),
             uses=uses_and_expiry(turn.t, invite),
         ),
     )

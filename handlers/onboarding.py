@@ -46,6 +46,7 @@ from bot.domain.invites import (
 from bot.domain.joining import join_with_invite
 from bot.domain.links import looks_like_link_code
 from bot.domain.notices import (
+    commune_and_level,
     days_officer,
     is_commune,
     officers_title,
@@ -285,7 +286,10 @@ async def _joined_already(turn: Turn) -> bool:
     place = None if invite.role == "admin" or invite.org_wide else invite.unit_id
     if invite.role != "member" and not {(invite.role, place), (invite.role, None)} & grants:
         invite_unit = await turn.session.get_one(Unit, invite.unit_id)
-        role = role_at(t, invite.role, role_place(t, invite_unit.name if place is not None else None))
+        # the code's organisation's whole in its word, a ward's “toàn phường”, its officers the Front's (2844)
+        commune, level = await commune_and_level(turn.session, invite.org_id)
+        whole = role_place(t, invite_unit.name if place is not None else None, commune=commune, level=level)
+        role = role_at(t, invite.role, whole, commune=commune)
         lines.append(
             t(
                 "The code gives the role of {role}, which you do not hold. To someone who has joined, a "

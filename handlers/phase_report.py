@@ -12,6 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign
 from bot.domain.access import may_open_year_report
+from bot.domain.notices import level_name
 from bot.domain.phase_report import (
     PhaseError,
     PhaseReport,
@@ -27,9 +28,9 @@ from bot.phase_report_doc import phase_title, write_phase_report
 from bot.year_report_doc import confirmed_held_sentence, confirmed_text, held_sentence, unvalued_text
 from handlers.common import (
     actor_of,
+    commune_and_level_of,
     file_slug,
     go_home,
-    in_commune,
     kept_file,
     no_file_here,
     unit_file_slug,
@@ -80,11 +81,13 @@ async def start(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(campaign=campaign.id)
-    question = (  # a commune's report is the commune's or a hamlet's, board's (decision 0247)
-        turn.t("The review report of {first}–{last}: for the commune, or for your hamlet or board?")
-        if await in_commune(turn)
+    # a commune's report is the commune's or a hamlet's, board's (decision 0247), a ward's the ward's (2844)
+    commune, level = await commune_and_level_of(turn)
+    question = (
+        turn.t("The review report of {first}–{last}: for the {level}, or for your hamlet or board?")
+        if commune
         else turn.t("The review report of {first}–{last}: for which?")
-    ).format(first=campaign.starts_on.year, last=campaign.ends_on.year)
+    ).format(first=campaign.starts_on.year, last=campaign.ends_on.year, level=level_name(turn.t, level))
     whole = await ask_scope(turn, actor, question)
     if whole is not None:
         await _write(turn, whole=whole)

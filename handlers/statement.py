@@ -58,6 +58,7 @@ from handlers.common import (
     page_choices,
     picked_id,
     say_officers_only,
+    the_whole,
     turned_page,
 )
 from handlers.drives import RENEW as RENEW_LINK
@@ -564,7 +565,9 @@ async def _fund_key(turn: Turn, *, renew: bool = False) -> str | None:
         return await fund_key_of(turn.session, actor, org, now=turn.now, renew=renew)
     except PublicPageError:
         turn.say(
-            turn.t("Only a Front officer of the whole commune gives the Fund a public page.")
+            turn.t("Only a Front officer of {whole} gives the Fund a public page.").format(
+                whole=await the_whole(turn, commune=True)  # a ward's “toàn phường” (decision 2844)
+            )
             if await in_commune(turn)
             else turn.t(
                 "Only a union or mobilisation officer of the whole organisation gives the Fund a public page."

@@ -21,6 +21,7 @@ from bot.domain.access import (
 )
 from bot.domain.campaigns import just_ended_campaign, year_just_ended_without_a_plan
 from bot.domain.digests import UnitFigures, registration_line
+from bot.domain.notices import level_name
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import PAPER_LOCALE, Translator, sentence
@@ -40,6 +41,7 @@ from bot.year_report_doc import (
 from handlers.common import (
     actor_of,
     back_choice,
+    commune_and_level_of,
     file_slug,
     go_home,
     in_commune,
@@ -152,12 +154,16 @@ def _ask_year(turn: Turn) -> None:
 
 async def _scope_of_year(turn: Turn, actor: Actor) -> None:
     """Whose report of the year kept in the data: asked where there is a choice, else written at once."""
-    question = (  # a commune's report is the commune's or a hamlet's, board's (decision 0247)
-        turn.t("The report of {year}: for the commune, or for your hamlet or board?")
-        if await in_commune(turn)
+    # a commune's report is the commune's or a hamlet's, board's (decision 0247), a ward's the ward's (2844)
+    commune, level = await commune_and_level_of(turn)
+    question = (
+        turn.t("The report of {year}: for the {level}, or for your hamlet or board?")
+        if commune
         else turn.t("The report of {year}: for which?")
     )
-    whole = await ask_scope(turn, actor, question.format(year=turn.data["year"]))
+    whole = await ask_scope(
+        turn, actor, question.format(year=turn.data["year"], level=level_name(turn.t, level))
+    )
     if whole is not None:
         await _write(turn, whole=whole)
 

@@ -15,6 +15,9 @@ from datetime import date
 import pytest
 
 from bot.conversation.recognise import recognise
+from bot.db.models import Person
+from bot.domain.digests import StandIn, _stand_ins_line
+from bot.domain.leave_end import Uncovered, _role_words
 from bot.domain.notices import commune_by_name, commune_level, role_place
 from bot.i18n import Translator
 from bot.text import clean, clipped
@@ -94,6 +97,9 @@ def test_a_leave_of_a_department_a_little_one_or_an_emoji_first_reads_as_meant(
         ("UBND TT.Trâu Quỳ", "thị trấn", True),
         ("TT. Y tế huyện Đông Anh", "thị trấn", False),  # “TT.” opening a name: a centre, not suggested
         ("TTYT huyện Đông Anh", None, False),
+        ("UBND TT Phong Điền", "thị trấn", True),  # “TT” without its full stop, “ĐK” (2846)
+        ("UBND ĐK Côn Đảo", "đặc khu", True),
+        ("UBND Phuong Trung", None, True),  # the commune Phương Trung typed without marks: no ward
     ],
 )
 def test_a_communes_level_is_read_from_its_name_however_written(
@@ -109,6 +115,13 @@ def test_a_communes_level_is_read_from_its_name_however_written(
     assert whole == {"phường": "toàn phường", "thị trấn": "toàn thị trấn", "đặc khu": "toàn đặc khu"}.get(
         level or "", "toàn xã"
     )
+    # the Front's officer of the whole standing in, on Monday's roll-up and at the leave's end (2844)
+    stand_in = StandIn("Bình", "officer", None, ("An",), None)
+    assert _stand_ins_line("vi", [stand_in], commune=True, level=level) == [
+        f"Đang làm thay người nghỉ dài ngày: Bình (cán bộ Mặt trận {whole}) làm thay An."
+    ]
+    cover = Uncovered(head=Person(), stand_in=Person(), role="officer", unit=None)
+    assert _role_words("vi", cover, (True, level)) == f"cán bộ Mặt trận {whole}"
 
 
 @pytest.mark.parametrize(

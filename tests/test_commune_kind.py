@@ -92,10 +92,10 @@ def test_a_commune_is_said_by_its_admin_and_a_name_only_suggests_it(db_path: Pat
         "p-tan-phu reads as an office: “Toàn cơ quan”, union officers, as nothing says what it is yet."
         in out
     )
-    assert "Its name reads as a commune's: if it is one, chungtay org kind commune --org p-tan-phu" in out
+    assert "Its name reads as a ward's: if it is one, chungtay org kind commune --org p-tan-phu" in out
     assert query(shell.db, "SELECT kind FROM organisation") == [(None,)]
     assert ok(cli("org", "kind", "commune", "--org", "p-tan-phu")) == (
-        "p-tan-phu reads as a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen "
+        "p-tan-phu reads as a ward: “Toàn phường”, Fatherland Front officers, no department's Giấy khen "
         "unless [awards] used (said: chungtay org kind).\n"
     )
     assert query(shell.db, "SELECT details FROM audit_log WHERE action = 'org.kind'") == [
@@ -103,7 +103,7 @@ def test_a_commune_is_said_by_its_admin_and_a_name_only_suggests_it(db_path: Pat
     ]
 
     out = ok(cli("org", "create", "--code", "tt-phu-my", "--name", "UBND TT. Phú Mỹ"))  # a township (2836)
-    assert "Its name reads as a commune's: if it is one, chungtay org kind commune --org tt-phu-my" in out
+    assert "Its name reads as a township's: if it is one, chungtay org kind commune --org tt-phu-my" in out
     out = ok(cli("org", "create", "--code", "thcs", "--name", "Trường THCS xã Tân Phú"))  # a school
     assert "thcs reads as an office" in out and "Its name reads as a commune's" not in out
     out = ok(cli("org", "create", "--code", "xa-moi", "--name", "Xã Mới", "--kind", "commune"))

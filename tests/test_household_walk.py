@@ -450,10 +450,19 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
         await session.execute(update(Organisation).values(name="UBND TT. Sơn Thủy"))  # a township (2836)
     await mat.say("/dangky")  # the township's own, not “Của xã” (2835)
     assert "Của thị trấn: UBND TT. Sơn Thủy" in mat.screen and "cơ quan" not in mat.screen
-    async with app.sessionmaker() as session, session.begin():  # a commune again
-        await session.execute(update(Organisation).values(name="UBND xã Sơn Thủy"))
-    await mat.say("/baocaonam")
-    assert "Anh/chị lập báo cáo năm 2026 cho xã hay cho thôn, ban mình?" in mat.screen
+    async with app.sessionmaker() as session, session.begin():  # a ward again, she its admin too
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
+        await grant_role(session, Operator(org.id), officer, "admin", None, now=clock())
+    await mat.say("/baocaonam")  # the ward's own report, not “cho xã” (2844)
+    assert "Anh/chị lập báo cáo năm 2026 cho phường hay cho thôn, ban mình?" in mat.screen
+    await mat.say("/mamoi")  # a code for the whole ward's treasurer, who works in a hamlet (2844)
+    await mat.choose("Thủ quỹ toàn phường (một người)")
+    assert "Anh/chị mời họ vào thôn hay ban nào của phường?" in mat.screen
+    screen = await mat.choose("Thôn 5")
+    assert "Mã mời thủ quỹ toàn phường, thuộc Thôn 5:" in screen, screen
+    code = screen.split("Thôn 5:")[1].split()[0]
+    screen = await nam.say(f"/start {code}")  # Năm, joined already: the role it gives in the ward's word
+    assert "Mã này cho vai trò thủ quỹ toàn phường, vai trò anh/chị chưa có." in screen, screen
 
 
 async def test_the_households_menu_greets_whoever_holds_its_phone_as_anh_chi(commune, clock) -> None:

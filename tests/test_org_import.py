@@ -3444,11 +3444,15 @@ async def test_a_communes_own_bodies_named_by_xa_or_huyen_are_units_not_the_list
         [4, "Lê Văn Bốn", "Tổ trưởng", 912000004],
         ["V. THÔN 6 - TT. PHÚ MỸ"],  # a hamlet, its township written short
         [5, "Lê Văn Năm", "Trưởng thôn", 912000005],
+        ["VI. THÔN 7 - TT PHÚ MỸ"],  # the township without its full stop, a special zone short (2846)
+        [6, "Lê Văn Sáu", "Trưởng thôn", 912000006],
+        ["VII. ẤP 2 - ĐK CÔN ĐẢO"],
+        [7, "Lê Văn Bảy", "Trưởng ấp", 912000007],
     ]
 
     out = ok(cli("org", "import", str(write_xlsx(tmp_path / "can-bo-xa.xlsx", rows))))
 
-    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 5 thôn, ban mới."
+    assert out.splitlines()[0] == "Đã thêm 7 người; bỏ qua 0 dòng; 7 thôn, ban mới."
     assert "tên địa phương" not in out
     assert query(
         db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
@@ -3458,6 +3462,8 @@ async def test_a_communes_own_bodies_named_by_xa_or_huyen_are_units_not_the_list
         ("Lê Văn Ba", "Huyện Đoàn"),
         ("Lê Văn Bốn", "Tổ 5"),
         ("Lê Văn Năm", "Thôn 6"),
+        ("Lê Văn Sáu", "Thôn 7"),
+        ("Lê Văn Bảy", "Ấp 2"),
     ]
 
 

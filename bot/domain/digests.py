@@ -165,8 +165,9 @@ from bot.domain.notices import (
     BOTH_CONFIRM,
     EITHER_CONFIRMS,
     TREASURER_CONFIRMS,
+    commune_and_level,
     days_officer,
-    is_commune,
+    level_name,
     officers_named,
     quiet_until,
     role_at,
@@ -2508,6 +2509,8 @@ class Context:
     # the organisation is one unit, the whole of it (a school of fourteen): its deadline for the units is its
     # own, and its one unit is never ranked under it (decision 2343)
     one_unit: bool = False
+    # a commune's level as its name says it (`commune_level`): a ward's whole is “toàn phường” (decision 2844)
+    level: str | None = None
 
     @property
     def named_year(self) -> RegistrationYear | None:
@@ -2695,7 +2698,7 @@ async def org_context(
     ending = drive.ends_on if drive is not None and drive.closed_at is None and not ended else None
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
-    commune = await is_commune(session, org_id)
+    commune, level = await commune_and_level(session, org_id)
     units_read = await first_two_units(session, org_id)  # one unit or more
     context = Context(
         year,
@@ -2713,6 +2716,7 @@ async def org_context(
         await _drives_beside(session, org_id, period, over),
         opens_on,
         one_unit=len(units_read) == 1,
+        level=level,
     )
     return context, campaign.id if campaign else None
 
@@ -3258,7 +3262,7 @@ def _place_line(t: Callable[[str], str], context: Context) -> str:
         line = (
             t("Rank by participation: {rank} of {of} hamlets and boards ({org} as a whole: {whole})")
             if context.org
-            else t("Rank by participation: {rank} of {of} hamlets and boards (the whole commune: {whole})")
+            else t("Rank by participation: {rank} of {of} hamlets and boards (the whole {level}: {whole})")
         )
     else:
         line = (
@@ -3266,7 +3270,8 @@ def _place_line(t: Callable[[str], str], context: Context) -> str:
             if context.org
             else t("Rank by participation: {rank} of {of} units (the whole organisation: {whole})")
         )
-    return line.format(rank="{rank}", of="{of}", org=_escaped(context.org), whole="{whole}")
+    level = level_name(t, context.level)  # t: a Translator's or a catalog's gettext, both called alike
+    return line.format(rank="{rank}", of="{of}", org=_escaped(context.org), whole="{whole}", level=level)
 
 
 def _not_registered(t: Callable[[str], str], year: RegistrationYear | None, *, households: bool) -> str:
@@ -3417,7 +3422,7 @@ def unit_text(
         or (theirs and one.unit_id is None and one.role == "treasurer")
         or (days and one.unit_id is None and one.role == "officer")
     ]
-    lines += _stand_ins_line(locale, own, commune=context.commune)
+    lines += _stand_ins_line(locale, own, commune=context.commune, level=context.level)
     people, households = _names_apart(locale, figures) if names else ([], [])
     if people:
         lines.append(shared.not_registered.format(names=", ".join(people)))
@@ -3618,29 +3623,34 @@ def _by_leave(heads: Sequence[Person], today: date) -> list[Sequence[Person]]:
     ]
 
 
-def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool) -> list[str]:
+def _stand_ins_line(
+    locale: str, stand_ins: Sequence[StandIn], *, commune: bool, level: str | None = None
+) -> list[str]:
     """“Đang làm thay người nghỉ dài ngày: Lê Văn Cường (cán bộ công đoàn/vận động toàn cơ quan) thay Nguyễn
     Văn An đến 10/01/2027.”: who stands in for whom, so that the head knows whom to ask (decision 1688); for
-    those away on training, “Đang làm thay người đi học, tập huấn: …”, a line of its own (decision 2445)."""
+    those away on training, “Đang làm thay người đi học, tập huấn: …”, a line of its own (decision 2445); a
+    ward's whole in its word, “(cán bộ Mặt trận toàn phường)” (`level`, decision 2844)."""
     on_leave = [one for one in stand_ins if not one.training]
     training = [one for one in stand_ins if one.training]
     t = Translator(locale)
     lines = []
     if on_leave:
         lines.append(
-            t("Standing in during a long leave: {who}.").format(who=_stand_ins_each(t, on_leave, commune))
+            t("Standing in during a long leave: {who}.").format(
+                who=_stand_ins_each(t, on_leave, commune, level)
+            )
         )
     if training:
         lines.append(
-            t("Standing in during training: {who}.").format(who=_stand_ins_each(t, training, commune))
+            t("Standing in during training: {who}.").format(who=_stand_ins_each(t, training, commune, level))
         )
     return lines
 
 
-def _stand_ins_each(t: Translator, stand_ins: Sequence[StandIn], commune: bool) -> str:
+def _stand_ins_each(t: Translator, stand_ins: Sequence[StandIn], commune: bool, level: str | None) -> str:
     each = []
     for one in stand_ins:
-        role = role_at(t, one.role, role_place(t, one.place, commune=commune), commune=commune)
+        role = role_at(t, one.role, role_place(t, one.place, commune=commune, level=level), commune=commune)
         line = (
             t("{name} ({role}) in place of {heads} until {date}")
             if one.until is not None
@@ -4710,7 +4720,7 @@ def rollup_text(
     if waiting := sum(u.waiting_entries for u in ledger):
         lines.append(_waiting_line(shared, waiting, ledger))
     # who stands in for a treasurer or an officer on leave: whom to ask meanwhile (decision 1688)
-    lines += _stand_ins_line(locale, stand_ins, commune=context.commune)
+    lines += _stand_ins_line(locale, stand_ins, commune=context.commune, level=context.level)
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
         # the units with most waiting named, the others counted: 30 named ran past a phone's screen (0804);

@@ -44,7 +44,7 @@ from bot.domain.access import COVERED_ROLES, Operator, actor_for, is_away, may_g
 from bot.domain.appeals import AppealError, Audience, asks, audience_query
 from bot.domain.audit import audit
 from bot.domain.giving import gave_to
-from bot.domain.notices import is_commune, role_at, role_place
+from bot.domain.notices import commune_and_level, role_at, role_place
 from bot.domain.reminders import working_mornings
 from bot.domain.roles import (
     DEPUTY,
@@ -1160,10 +1160,13 @@ async def _granter(session: AsyncSession, covered: Covered, today: date) -> list
     return await _takers(session, covered.stand_in.org_id, covered.role, unit_id, today, aside)
 
 
-def _role_words(locale: str, cover: Covered | GoesOn | Uncovered, commune: bool) -> str:
+def _role_words(locale: str, cover: Covered | GoesOn | Uncovered, commune: tuple[bool, str | None]) -> str:
+    """The role covered where it holds, in the reader's language: “cán bộ Mặt trận toàn phường” in a ward
+    (`commune`: whether the organisation is one, and its level, as `_communes` reads them; decision 2844)."""
     t = Translator(locale)
-    place = role_place(t, cover.unit.name if cover.unit is not None else None, commune=commune)
-    return role_at(t, cover.role, place, commune=commune)
+    is_one, level = commune
+    place = role_place(t, cover.unit.name if cover.unit is not None else None, commune=is_one, level=level)
+    return role_at(t, cover.role, place, commune=is_one)
 
 
 def _head_gone(locale: str, gone: Uncovered, role: str) -> OutboundMessage:
@@ -1242,10 +1245,11 @@ async def keep_uncovered(
     return written
 
 
-async def _communes(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, bool]:
-    """Whether each of `org_ids` is a commune (`is_commune`: its officers the Front's), asked once an
-    organisation, not once a stand-in or a colleague back."""
-    return {org_id: await is_commune(session, org_id) for org_id in set(org_ids)}
+async def _communes(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, tuple[bool, str | None]]:
+    """Whether each of `org_ids` is a commune (`is_commune`: its officers the Front's) and its level (a ward's
+    whole is “toàn phường”: `commune_and_level`), asked once an organisation, not once a stand-in or a
+    colleague back."""
+    return {org_id: await commune_and_level(session, org_id) for org_id in set(org_ids)}
 
 
 def _goes_on_key(goes_on: GoesOn | Covered, head: Person | None = None) -> str:

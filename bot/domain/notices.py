@@ -2056,15 +2056,19 @@ async def org_level(session: AsyncSession, org_id: int) -> str | None:
 
 # The levels a commune is at, as its name or a typed answer writes them (decision 2775): each level's own
 # word, the word typed without its marks and, for a ward, “P.” as addresses shorten it (“UBND P. Bến Nghé”,
-# “P.3”), for a township “TT.” (“UBND TT. Đông Anh”; decisions 2801, 2836). Compared as written, not folded:
-# “Phương”, a name (“xã Phương Trung”), is no ward.
+# “P.3”), for a township “TT.” or “TT” (“UBND TT. Đông Anh”, “UBND TT Phong Điền”), for a special zone “ĐK”
+# (decisions 2801, 2836, 2846). Compared as written, not folded: “Phương”, a name (“xã Phương Trung”), is no
+# ward; nor is “Phuong” so written before a name (`commune_level`).
 COMMUNE_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("xã", "xa"),
     "phường": ("phường", "phuong", "p."),
-    "thị trấn": ("thị trấn", "thi tran", "tt."),
-    "đặc khu": ("đặc khu", "dac khu"),
+    "thị trấn": ("thị trấn", "thi tran", "tt.", "tt"),
+    "đặc khu": ("đặc khu", "dac khu", "đk"),
 }
 _LEVEL_WRITTEN = {written: level for level, forms in COMMUNE_LEVELS.items() for written in forms}
+# A level's short forms: a ward's, a township's or a special zone's only after the commune's committee where
+# they open a name, as “P.” alone may be an office's “Phòng”, “TT” a centre's “Trung tâm” (`commune_by_name`).
+_SHORT_FORMS = frozenset({"p.", "tt.", "tt", "đk"})
 _LEVEL = re.compile(
     r"(?<![^\W_])("
     + "|".join(re.escape(form) + ("" if form.endswith(".") else r"(?![^\W_])") for form in _LEVEL_WRITTEN)
@@ -2077,9 +2081,17 @@ def commune_level(name: str) -> str | None:
     """The level the first of its words that names one says (“UBND phường Sông Hiến”, “UBND P. Bến Nghé”,
     “UBND phuong 3”: “phường”; “UBND xã Phương Trung”: “xã”; `COMMUNE_LEVELS`), None where none does. Read by
     the awards' head (`awards.commune_head`, decision 0643), the whole's word (`role_place`, decision 2721)
-    and the suggestion of a commune by its name (`commune_by_name`, decision 0255)."""
-    found = _LEVEL.search(nfc(name))
-    return _LEVEL_WRITTEN[found[1].lower()] if found else None
+    and the suggestion of a commune by its name (`commune_by_name`, decision 0255). “Phuong” capitalised
+    before a capitalised word (“UBND Phuong Trung”) is a place's name typed without its marks, “Phương
+    Trung”, not a ward's word, which a name writes in lower case (“UBND phuong Ben Nghe”) or before a
+    number (“Phuong 3”; decision 2846)."""
+    text = nfc(name)
+    for found in _LEVEL.finditer(text):
+        after = text[found.end() :].lstrip()
+        if found[1] == "Phuong" and after[:1].isupper():
+            continue
+        return _LEVEL_WRITTEN[found[1].lower()]
+    return None
 
 
 def level_words(*before: str) -> tuple[str, ...]:
@@ -2166,9 +2178,10 @@ def commune_by_name(name: str) -> bool:
     words = " ".join(nfc(name).lower().split())
     bare = COMMUNE_BODY.sub("", words, count=1)
     found = _LEVEL.match(bare)
-    # “P.” or “TT.” alone opening a name may be an office's “Phòng” or a centre's “Trung tâm”: a ward's or a
-    # township's only after its committee (“UBND P. 3”, “UBND TT. Đông Anh”; decisions 2801, 2836)
-    return found is not None and (not found[1].endswith(".") or bare != words)
+    # “P.” or “TT” alone opening a name may be an office's “Phòng” or a centre's “Trung tâm”: a ward's, a
+    # township's or a special zone's only after its committee (“UBND P. 3”, “UBND TT Đông Anh”, “UBND ĐK Côn
+    # Đảo”; decisions 2801, 2836, 2846)
+    return found is not None and (found[1] not in _SHORT_FORMS or bare != words)
 
 
 async def roles_named(

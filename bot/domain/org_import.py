@@ -1281,14 +1281,15 @@ KNOWN_ACRONYMS = frozenset(
 # The place a list belongs to, written over it or after a hamlet's name: the commune, ward, district or
 # province (“XÃ EA KLY”, “THÔN 3 - XÃ CƯ KTY”), lower case with accents: the organisation, never a unit nor a
 # person (decision 0604). “UBND xã”, “Trạm Y tế xã” are units: they do not begin so.
-PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố")
+PLACE_WORDS = ("xã", "phường", "thị trấn", "đặc khu", "thị xã", "huyện", "quận", "tỉnh", "thành phố")
 # A place's word and one of these alone name one of its bodies, a unit (“Xã đội”, the commune's military
 # command; “Huyện đoàn”, “Huyện ủy”, “Xã viên”), not the place (decision 0627).
 _BODIES_OF_A_PLACE = ("đội", "đoàn", "ủy", "uỷ", "hội", "viên")
-# After a hamlet or a street group, a ward or a township written short is its place too (“TỔ 5 - P. TÂN
-# LỢI”, “THÔN 6 - TT. PHÚ MỸ”, decision 2836); never alone over a list, where “P.” may be an office's “Phòng”.
+# After a hamlet or a street group, a ward, a township or a special zone written short is its place too (“TỔ
+# 5 - P. TÂN LỢI”, “THÔN 6 - TT. PHÚ MỸ”, “THÔN 7 - TT PHÚ MỸ”, “ẤP 2 - ĐK CÔN ĐẢO”, decisions 2836, 2846);
+# never alone over a list, where “P.” may be an office's “Phòng”, “TT” a centre's “Trung tâm”.
 _PLACE_AFTER = re.compile(
-    r"\s*[,\-\u2013\u2014]\s*(?:(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s|(?:p|tt)\.\s*\S).*$",
+    r"\s*[,\-\u2013\u2014]\s*(?:(?:" + "|".join(PLACE_WORDS) + r"|tp\.?|tt|đk)\s|(?:p|tt|đk)\.\s*\S).*$",
     re.IGNORECASE | re.DOTALL,
 )
 # The units under a commune, whose place a heading may write after them (“THÔN 3 - XÃ EA KLY”, “TỔ 5, PHƯỜNG
