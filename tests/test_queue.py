@@ -279,8 +279,10 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     await mai.choose("Quỹ")
     page = render_parts(mai.menu, TEXT_ONLY)
     assert len(page) == 1
-    # the name cut after a whole word where a double's mark leaves it little room, never inside one (2837)
-    assert "· Tôn Nữ… (" in page[0] and "Tôn Nữ Th…" not in page[0], page
+    # the name cut after a whole word where a double's mark leaves it little room, never inside one (2837),
+    # and its unit beside it so, its first word whole where the room is shorter (2852)
+    assert "· Tôn Nữ… (Phòng…) · ⚠️ trùng CT-2026-000001 (cùng người, số, trong 24 giờ)" in page[0], page
+    assert "· Tôn Nữ Thị Phương Thảo… (Phòng Đào tạo – Hành…)" in page[0], page
     screen = await mai.choose("Xác nhận cả trang")
     assert "Tổng cộng: hiện vật ước tính 15.000.000\xa0₫" in screen
     # the last look says each whole, as typed, in as many messages as it takes, its Có last (decision 2524)
