@@ -302,7 +302,8 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     reads “chọn một mục…”. It opens that gift where she may decide it, and Back or her decision brings her to
     her page (one on the page shown is ticked, as pressed); a code not hers to decide gets one kind line,
     and the page. The heading holds what all its
-    pages come to, against the bank's total (docs/decisions/1602, 1603)."""
+    pages come to, against the bank's total (docs/decisions/1602, 1603). A figure typed with nothing ticked
+    is told to choose the gift first, then “Nhận số khác”, nothing decided (2853)."""
     mai = make_person("mai")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     for amount in ("200k", "300k", "150k"):
@@ -311,6 +312,10 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "3 khoản chờ" in screen and "Tổng tiền đang chờ: 650.000\xa0₫." in screen
+    screen = await mai.say("100k")  # a figure, nothing ticked: which gift first, with an example (2853)
+    example = "Ví dụ: chọn CT-2026-000001, rồi “Nhận số khác”, rồi gõ 100.000\xa0₫. Chưa có gì thay đổi."
+    assert example in screen, screen
+    assert "3 khoản chờ" in screen and "vui lòng chọn một mục" not in screen
     screen = await mai.say("ct2")
     assert "CT-2026-000002 ·" in screen and "300.000\xa0₫" in screen and "chọn một mục" not in screen
     screen = await mai.choose("Quay lại")
