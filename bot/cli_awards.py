@@ -212,6 +212,8 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
         record_outcome,
         running_form,
     )
+    from bot.domain.notices import held_till
+    from handlers.wording import held_words
 
     t = _shell(app.settings)  # the office's language, one translator for the command (1739)
     year = await _this_year(app, args, org_id, t)
@@ -269,14 +271,20 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
     ).format(count=changed, award=award, year=year)
     if unchanged:
         recorded += t("; {count} had it already (nobody is told twice)").format(count=unchanged)
-    print(
-        recorded
-        + (
+    held = held_till(app.engine.clock(), app.settings)  # at night the notices wait (decision 2850)
+    if held is None:
+        told = (
             t(". The nominees and the proposers are told.")
             if args.awarded
             else t(". The proposers are told.")
         )
-    )
+    else:
+        told = (
+            t(". The nominees and the proposers will be told at {hour} on {day}, after the quiet hours.")
+            if args.awarded
+            else t(". The proposers will be told at {hour} on {day}, after the quiet hours.")
+        ).format(**held_words(t, held))
+    print(recorded + told)
     return 0
 
 

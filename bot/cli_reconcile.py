@@ -408,7 +408,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
     from bot.domain.notices import held_till
     from bot.domain.reconcile import confirm_matches, last_reading, moved_since_read, note_reading, reconcile
-    from handlers.wording import heard_line
+    from handlers.wording import heard_line, held_words
 
     t = _shell(app.settings)
     path: Path = args.file
@@ -485,24 +485,43 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         }
     untold = [ref for ref in outcome.done if outcome.heard[ref] != "giver"]
     done = len(outcome.done)
-    told = (
-        t.plural(
-            "Confirmed {n} matching contribution; each giver is told, except:",
-            "Confirmed {n} matching contributions; each giver is told, except:",
-            done,
+    held = held_till(now, app.settings)  # read once for the whole answer (decisions 2830, 2850)
+    if held is None:
+        told = (
+            t.plural(
+                "Confirmed {n} matching contribution; each giver is told, except:",
+                "Confirmed {n} matching contributions; each giver is told, except:",
+                done,
+            )
+            if untold
+            else t.plural(
+                "Confirmed {n} matching contribution; each giver is told.",
+                "Confirmed {n} matching contributions; each giver is told.",
+                done,
+            )
         )
-        if untold
-        else t.plural(
-            "Confirmed {n} matching contribution; each giver is told.",
-            "Confirmed {n} matching contributions; each giver is told.",
-            done,
+    else:  # the notices wait for the end of the quiet hours: when, not “is told”
+        told = (
+            t.plural(
+                "Confirmed {n} matching contribution; each giver will be told at {hour} on {day}, after the "
+                "quiet hours, except:",
+                "Confirmed {n} matching contributions; each giver will be told at {hour} on {day}, after the "
+                "quiet hours, except:",
+                done,
+            )
+            if untold
+            else t.plural(
+                "Confirmed {n} matching contribution; each giver will be told at {hour} on {day}, after the "
+                "quiet hours.",
+                "Confirmed {n} matching contributions; each giver will be told at {hour} on {day}, after the "
+                "quiet hours.",
+                done,
+            )
         )
-    )
-    print("\n" + told.format(n=done))
+    print("\n" + told.format(n=done, **held_words(t, held)))
     for found in result.matches:  # each counting for this year, its own reported (decision 1218)
         if found.ref in outcome.done and (mark := counted_mark(t, found.ref, years[found.ref])):
             print(t("{ref}: confirmed{counted}.").format(ref=found.ref, counted=mark))
-    held = held_till(now, app.settings)  # read once for the whole answer (decision 2830)
     for ref in untold:
         print(f"{ref}: {heard_line(t, outcome.heard[ref], held=held)}")
     for ref, why in outcome.refused:

@@ -17,6 +17,7 @@ from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import decide_refusal_of, may_open_decisions, may_open_queue, may_record_payrolls
 from bot.domain.contributions import contribution_for_staff, ref_prefix_of, typed_refs, withdrawn
 from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
+from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.notices import days_officer, held_till, officers_title
 from bot.domain.queue import (
     PAGE_SIZE,
@@ -59,6 +60,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
+from handlers.money_text import LEAST_TYPED_VND
 from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
@@ -494,10 +496,36 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     read = await open_typed_code(turn, back_to_the_page(turn))
-    if read is None:
+    if read is None and (said := await _figure_typed(turn)) is not None:
+        turn.say(said)
+        turn.goto("queue", "list")
+    elif read is None:
         turn.not_an_option()
     elif not read:
         turn.goto("queue", "list")
+
+
+async def _figure_typed(turn: Turn) -> str | None:
+    """A figure typed at the page (“100k”), which says of no gift what arrived: which gift first, then
+    “Nhận số khác”, with the page's first code and that figure as the example; nothing is decided (decision
+    2853). None where what is typed is no amount, or the page shows no gift to name."""
+    try:
+        figure = parse_vnd(turn.text, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+    except MoneyError:
+        return None
+    example = next(iter(turn.data.get("shown", [])), None)
+    ref = (
+        await turn.session.scalar(select(Contribution.ref).where(Contribution.id == example))
+        if example
+        else None
+    )
+    if ref is None:
+        return None
+    return turn.t(
+        "A figure typed here is recorded for no contribution: please choose the one that arrived with "
+        "another figure first, then “{other}”, and type what arrived. For example: choose {ref}, then "
+        "“{other}”, then type {amount}. Nothing was changed."
+    ).format(other=turn.t("Received a different figure"), ref=ref, amount=turn.t.vnd(figure))
 
 
 async def open_typed_code(turn: Turn, back: dict, *, at_the_drives: bool = False) -> bool | None:

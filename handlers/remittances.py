@@ -80,14 +80,23 @@ OTHER, SKIP, ALL, UNKNOWN = "other", "skip", "all", "unknown"
 GOODS_NAME_CLIP = 40  # each kind's name, in the goods a handover of all of them names
 # What a drive's screen and the Fund's statement offer, and the words typed without diacritics that reach it.
 REMIT_KEYWORDS = (
-    "nop ve cap tren", "nop cap tren", "nop ve quy cap tren", "nop quy", "nop tien ve cap tren", "hand over"
+    "nop ve cap tren", "nop cap tren", "nop ve quy cap tren", "nop quy", "nop tien ve cap tren",
+    "nop tien cho ban van dong", "hand over"
 )  # fmt: skip
 UNREMIT_KEYWORDS = ("huy khoan nop", "huy nop", "cancel a handover")
 GOODS_KEYWORDS = ("ban giao hien vat", "nop hien vat", "hand over goods")
+# A treasurer's own words for the handover, said of the mobilisation board that receives it: at a statement's
+# page a handover, at the menu perhaps a giver's own gift to her unit's board (decision 2851).
+TO_THE_BOARD = "nop tien cho ban van dong"
 # The words of a handover to the level above typed where none is offered (the menu, a statement's page):
-# the drive's screen's own, without “nop quy” (a giver types it of her own gift), and “nộp tiền về quỹ cấp
-# trên” whole, read within what is typed (`told_whose_handover`).
-HANDOVER_WAY_IN = (*(words for words in REMIT_KEYWORDS if words != "nop quy"), "nop tien ve quy cap tren")
+# the drive's screen's own, without “nop quy” (a giver types it of her own gift) nor TO_THE_BOARD, and “nộp
+# tiền về quỹ cấp trên” whole, read within what is typed (`told_whose_handover`).
+HANDOVER_WAY_IN = (
+    *(words for words in REMIT_KEYWORDS if words not in ("nop quy", TO_THE_BOARD)),
+    "nop tien ve quy cap tren",
+)
+# At a statement's page, where the money read is what is handed over: TO_THE_BOARD too (decision 2851).
+HANDOVER_AT_PAGE = (*HANDOVER_WAY_IN, TO_THE_BOARD)
 
 
 def remit_choice(turn: Turn, *, of_the_fund: bool = True) -> Choice:
@@ -99,12 +108,13 @@ def remit_choice(turn: Turn, *, of_the_fund: bool = True) -> Choice:
     return Choice("remit", label, keywords=REMIT_KEYWORDS)
 
 
-async def told_whose_handover(turn: Turn) -> bool:
-    """The handover to the level above typed by someone who hands over none (`may_remit_any`: a treasurer
-    with the month's cash), where there is no handover for her: told whose it is to record and whom to give
-    the receipt (decisions 1555, 2820); whether it was. Nothing is recorded; the caller's step goes on."""
+async def told_whose_handover(turn: Turn, words: tuple[str, ...] = HANDOVER_WAY_IN) -> bool:
+    """The handover to the level above typed (`words`, the menu's unless a statement's page gives its own)
+    by someone who hands over none (`may_remit_any`: a treasurer with the month's cash), where there is no
+    handover for her: told whose it is to record and whom to give the receipt (decisions 1555, 2820, 2851);
+    whether it was. Nothing is recorded; the caller's step goes on."""
     typed = match_key(turn.inbound.text or "")
-    if not any(match_key(words) in typed for words in HANDOVER_WAY_IN):
+    if not any(match_key(said) in typed for said in words):
         return False
     actor = await actor_of(turn)
     if actor is None or may_remit_any(actor, actor.org_id):

@@ -39,6 +39,7 @@ from bot.domain.dates import NEAREST
 from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import (
     hamlet_ids,
+    held_till,
     is_commune,
     level_words,
     org_level,
@@ -96,7 +97,7 @@ from handlers.name_search import (
     search_by_name,
     taken_at_once,
 )
-from handlers.wording import role_label
+from handlers.wording import held_words, role_label
 
 flow = Flow("roles", opens_for=may_open_roles)
 HOLDERS, GRANT, REVOKE, ACCOUNT, LEAVE = "holders", "grant", "revoke", "account", "leave"
@@ -1171,11 +1172,15 @@ def _done(
         if grant
         else turn.t("Done: {name} is no longer {role}, from their next message.")
     )
-    told = (
-        turn.t("They have been told.")
-        if done.told
-        else turn.t("They have no messenger account yet: they will find it in their menu once they join.")
-    )
+    held = held_till(turn.now, turn.settings)  # at night the notice waits for the morning (decision 2850)
+    if not done.told:
+        told = turn.t("They have no messenger account yet: they will find it in their menu once they join.")
+    elif held is None:
+        told = turn.t("They have been told.")
+    else:
+        told = turn.t("They will be told at {hour} on {day}, after the quiet hours.").format(
+            **held_words(turn.t, held)
+        )
     return f"{text.format(name=name, role=role)} {told}"
 
 

@@ -70,7 +70,7 @@ from handlers.drives import (
     show_public_link,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_fund
-from handlers.remittances import remit_choice, told_whose_handover, unremit_choice
+from handlers.remittances import HANDOVER_AT_PAGE, remit_choice, told_whose_handover, unremit_choice
 from handlers.remittances import start as start_remit
 from handlers.wording import (
     balance_lines,
@@ -310,14 +310,15 @@ async def show_page(turn: Turn) -> None:
             label = turn.t("Ledger of the whole year {year} (Excel)").format(year=year)
             words = ("ca nam", "whole year") if year == turn.today.year else (str(year),)
             choices.append(Choice(f"{LEDGER_YEAR}{year}", label, keywords=words))
-    # text naming no choice comes to the answer: a handover typed by a treasurer is told whose it is (2820)
+    # text naming no choice comes to the answer: a handover typed by a treasurer is told whose it is (2820,
+    # 2851)
     turn.menu(text, [*choices, back_choice(turn.t)], entries=True)
 
 
 @flow.answer("page")
 async def got_page(turn: Turn) -> None:
     if turn.choice is None:  # typed: the handover where none is hers, else what any wrong answer gets
-        if await told_whose_handover(turn):
+        if await told_whose_handover(turn, HANDOVER_AT_PAGE):
             turn.repeat_menu()
         else:
             turn.not_an_option()

@@ -339,11 +339,20 @@ def closed_year_correction(t: Translator, year: int, today: date) -> str:
 
 def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:
     """A giver's unit, with the position that tells a namesake of it apart (“Thôn Hòa, Tổ 5”, decision
-    0484), in `room` characters: a long unit's name is what is cut, never that position (decision 0509)."""
+    0484), in `room` characters: a long unit's name is what is cut, never that position (decision 0509).
+    Each is cut after a whole word, as the giver's name beside it (decision 2852), its first word kept whole
+    where the room is shorter: “Phòng…”, never “Phò…”."""
     if not position:
-        return clipped(unit or "", room)
-    kept = clipped(position, room // 2)
-    return f"{clipped(unit, room - len(kept) - 2)}, {kept}" if unit else kept
+        return _cut_at_word(unit or "", room)
+    kept = _cut_at_word(position, room // 2)
+    return f"{_cut_at_word(unit, room - len(kept) - 2)}, {kept}" if unit else kept
+
+
+def _cut_at_word(text: str, room: int) -> str:
+    """`text` in `room` characters, cut after a whole word (`clipped`'s `at_word`), or its first word and “…”
+    where even that is longer: a few characters over, not a piece of a word (decision 2852)."""
+    first = text.split(" ", 1)[0]
+    return clipped(text, max(room, len(first) + 1), at_word=True)
 
 
 def labour_days(t: Translator, days: int) -> str:

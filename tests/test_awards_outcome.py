@@ -400,11 +400,16 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
         out == f"Recorded the result of 1 proposal(s): awarded {YEARLY} (2026). "
         "The nominees and the proposers are told.\n"
     )
+    # the whole form at 22:00: the notices wait for the morning, and the office reads when (decision 2850)
+    night = NOW.replace(hour=15)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: night))
     out = ok(cli(*decide, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/11/2026"))
     assert (
         "Recorded the result of 1 proposal(s): awarded" in out
-        and "1 had it already (nobody is told twice)" in out
-    )
+        and "1 had it already (nobody is told twice). The nominees and the proposers will be told at 07:00 "
+        "on Monday, 23/11/2026, after the quiet hours."
+        in out
+    ), out
     listing = ok(cli("award", "list", "--year", "2026"))
     assert (
         f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/11/2026]"

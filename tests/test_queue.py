@@ -279,8 +279,10 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     await mai.choose("Quỹ")
     page = render_parts(mai.menu, TEXT_ONLY)
     assert len(page) == 1
-    # the name cut after a whole word where a double's mark leaves it little room, never inside one (2837)
-    assert "· Tôn Nữ… (" in page[0] and "Tôn Nữ Th…" not in page[0], page
+    # the name cut after a whole word where a double's mark leaves it little room, never inside one (2837),
+    # and its unit beside it so, its first word whole where the room is shorter (2852)
+    assert "· Tôn Nữ… (Phòng…) · ⚠️ trùng CT-2026-000001 (cùng người, số, trong 24 giờ)" in page[0], page
+    assert "· Tôn Nữ Thị Phương Thảo… (Phòng Đào tạo – Hành…)" in page[0], page
     screen = await mai.choose("Xác nhận cả trang")
     assert "Tổng cộng: hiện vật ước tính 15.000.000\xa0₫" in screen
     # the last look says each whole, as typed, in as many messages as it takes, its Có last (decision 2524)
@@ -300,7 +302,8 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     reads “chọn một mục…”. It opens that gift where she may decide it, and Back or her decision brings her to
     her page (one on the page shown is ticked, as pressed); a code not hers to decide gets one kind line,
     and the page. The heading holds what all its
-    pages come to, against the bank's total (docs/decisions/1602, 1603)."""
+    pages come to, against the bank's total (docs/decisions/1602, 1603). A figure typed with nothing ticked
+    is told to choose the gift first, then “Nhận số khác”, nothing decided (2853)."""
     mai = make_person("mai")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     for amount in ("200k", "300k", "150k"):
@@ -309,6 +312,10 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "3 khoản chờ" in screen and "Tổng tiền đang chờ: 650.000\xa0₫." in screen
+    screen = await mai.say("100k")  # a figure, nothing ticked: which gift first, with an example (2853)
+    example = "Ví dụ: chọn CT-2026-000001, rồi “Nhận số khác”, rồi gõ 100.000\xa0₫. Chưa có gì thay đổi."
+    assert example in screen, screen
+    assert "3 khoản chờ" in screen and "vui lòng chọn một mục" not in screen
     screen = await mai.say("ct2")
     assert "CT-2026-000002 ·" in screen and "300.000\xa0₫" in screen and "chọn một mục" not in screen
     screen = await mai.choose("Quay lại")

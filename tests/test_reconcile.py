@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import functools
 import tempfile
 import zipfile
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import select
 
+import bot.app
 from bot import cli as chungtay
 from bot.app import App
 from bot.db.models import (
@@ -2193,8 +2195,11 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
 
 
 async def test_the_shell_lists_a_gift_recorded_again_with_both_codes_and_confirms_it(
-    app, db_path, tmp_path, monkeypatch, capsys
+    app, db_path, tmp_path, monkeypatch, capsys, clock
 ) -> None:
+    """Confirmed at 22:00, the shell's answer says when the givers hear: 07:00, after the quiet hours, not
+    that each is told (decision 2850)."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=clock))
     people = await ledger(app)
     await recorded_again(app, people, 50_000)
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx"))
@@ -2211,8 +2216,12 @@ async def test_the_shell_lists_a_gift_recorded_again_with_both_codes_and_confirm
     assert "(0)" in differing and "CT-2026-000002" not in decided
     assert (await statuses(app))["CT-2026-000006"] == "recorded"
 
+    clock.at = NOW.replace(hour=15)  # 22:00 on Sunday 22/11/2026, in Vietnam
     code, out, _ = await asyncio.to_thread(*shell, "--confirm")
-    assert code == 0 and "Confirmed 2 matching contributions; each giver is told." in out
+    assert code == 0 and (
+        "Confirmed 2 matching contributions; each giver will be told at 07:00 on Monday, 23/11/2026, after "
+        "the quiet hours." in out
+    ), out
     found = await statuses(app)
     assert (found["CT-2026-000002"], found["CT-2026-000006"]) == ("rejected", "confirmed")
     assert [text for text in await notices_of(app, "Bình") if "CT-2026-000006" in text]

@@ -116,7 +116,7 @@ async def notice_texts(app: App, chat: str) -> list[str]:
 
 
 async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_waiting_there(
-    app: App, make_person
+    app: App, make_person, clock
 ) -> None:
     ids = await seed(app)
     await add_household(app, ids)
@@ -158,11 +158,13 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     screen = await binh.choose("Khoa Nội")
     assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen
     assert await roles_of(app, "lan") == {("member", "KN")}  # nothing before the yes
+    clock.at = NOW.replace(hour=15)  # 22:00 on Sunday 22/11/2026, in Vietnam: her notice waits (2850)
     screen = await binh.choose("Có")
     assert (
         f"Xong: {LAN} đã có vai trò thủ quỹ Khoa Nội, từ tin nhắn tiếp theo của người đó. "
-        "Người đó đã được báo."
-    ) in screen
+        "Người đó sẽ được báo tin lúc 07:00 Thứ Hai, 23/11/2026, sau giờ nghỉ."
+    ) in screen, screen
+    clock.at = NOW.replace(day=23, hour=0)  # 07:00 on Monday: her notice goes
     assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
     assert await role_audit(app) == [
         ("role.grant", ids["binh"], ids["lan"], {"role": "treasurer", "unit_id": ids["unit A"]})
