@@ -2762,14 +2762,8 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     if gift is None or gift.kind is None or turn.data.get("bank"):
         if await _asked_with_no_gift(turn):  # “ủng hộ được không”: answered, the drive asked again (1656)
             turn.repeat_menu()
-        elif _says_sent_already(text or ""):  # “da chuyen khoan roi”: how to record it, the step kept (2843)
-            turn.say(
-                turn.t(
-                    "If you have sent it already, choose the drive below, then type the amount you sent to "
-                    "record it, for example: 200k."
-                )
-            )
-            turn.repeat_menu()
+        elif _sent_already_answered(turn, drive_asked=True):  # “da chuyen khoan roi”: how to record it (2843)
+            return
         elif not await entry_typed(turn, by_number=False):
             turn.not_an_option()
         return
@@ -2792,6 +2786,27 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     else:
         _say_typed(turn)
     turn.goto("give", "drive")
+
+
+def _sent_already_answered(turn: Turn, *, drive_asked: bool) -> bool:
+    """Words saying with no figure that it was sent already (“da chuyen khoan roi”, “em gửi rồi ạ”), typed
+    where a gift's drive or kind is asked: told how to record it there, the question kept, nothing recorded;
+    True when so (decisions 2843, 2859)."""
+    if not _says_sent_already(turn.text or ""):
+        return False
+    if drive_asked:
+        turn.say(
+            turn.t(
+                "If you have sent it already, choose the drive below, then type the amount you sent to "
+                "record it, for example: 200k."
+            )
+        )
+    else:
+        turn.say(
+            turn.t("If you have sent it already, type the amount you sent to record it, for example: 200k.")
+        )
+    turn.repeat_menu()
+    return True
 
 
 def _says_sent_already(text: str) -> bool:
@@ -2982,6 +2997,8 @@ async def got_kind(turn: Turn) -> None:
         if await _kind_not_taken(turn, kind):
             return
         if gift is None or kind not in await _kinds_taken(turn):
+            if kind is None and _sent_already_answered(turn, drive_asked=False):  # “da chuyen roi” (2859)
+                return
             if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
                 turn.not_an_option()
             return

@@ -78,6 +78,10 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     screen = await h.ask(ba, "cam on nhe")
     assert "vui lòng chọn một mục" not in screen and screen.startswith("Dạ, không có gì ạ!")
     await h.choose(ba, "ngoài các đợt vận động")
+    # … and at the kind's question: how to record it there, the question kept (decision 2859)
+    screen = await h.ask(ba, "da chuyen roi")
+    assert screen.startswith("Dạ, anh/chị đã chuyển thì gõ số tiền đã chuyển để ghi nhận, ví dụ: 200k.")
+    assert "vui lòng chọn" not in screen and "hình thức nào" in screen
     await h.choose(ba, "Tiền")
 
     screen = await h.ask(ba, "chao ban")  # at the amount's question
