@@ -2656,8 +2656,14 @@ async def ask_drive(turn: Turn) -> None:
         drives = [named, *(d for d in drives if d.id != named.id)]
     if turn.data.get("typed") and not bank and not acting_for(turn):  # her appeal's drive closed since (2720)
         await _say_appeals_drive_closed(turn, subject, drives)
-    if named is None and turn.data.get("typed") and not bank and (fund := _the_funds_one_drive(turn, drives)):
-        turn.set(drive_id=fund.id, fund_said=True)  # “ung ho 100k cho quy”: said on the last look (2861)
+    if (
+        named is None
+        and turn.data.get("typed")
+        and not bank
+        and not turn.data.get("fund_decided")  # once: gone back to, the drives are listed
+        and (fund := _the_funds_one_drive(turn, drives))
+    ):
+        turn.set(drive_id=fund.id, fund_said=True, fund_decided=True)  # said on the last look (2861)
         await _on_from_the_drive(turn)
         return
     choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
