@@ -2656,6 +2656,16 @@ async def ask_drive(turn: Turn) -> None:
         drives = [named, *(d for d in drives if d.id != named.id)]
     if turn.data.get("typed") and not bank and not acting_for(turn):  # her appeal's drive closed since (2720)
         await _say_appeals_drive_closed(turn, subject, drives)
+    if (
+        named is None
+        and turn.data.get("typed")
+        and not bank
+        and not turn.data.get("fund_decided")  # once: gone back to, the drives are listed
+        and (fund := _the_funds_one_drive(turn, drives))
+    ):
+        turn.set(drive_id=fund.id, fund_said=True, fund_decided=True)  # said on the last look (2861)
+        await _on_from_the_drive(turn)
+        return
     choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
     choices += [
         Choice(
@@ -2717,11 +2727,28 @@ async def got_drive(turn: Turn) -> None:
         if not back_to_waiting(turn):
             go_home(turn)
         return
-    turn.set(drive_id=picked_id(turn, "d"))
+    turn.set(drive_id=picked_id(turn, "d"), fund_said=None)
     if not turn.data.get("typed"):
         turn.goto("give", "kind")
         return
-    subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
+    await _on_from_the_drive(turn)
+
+
+def _the_funds_one_drive(turn: Turn, drives: list[Drive]) -> Drive | None:
+    """The one drive of the Fund for the Poor running today among those a typed gift may go to, where its
+    words name the Fund (“ung ho 100k cho quy”, “góp 1tr quỹ vì người nghèo”): the drive she means, as the
+    Fund's drive is where a gift to the Fund goes while one runs; None with none or two of them, and for one
+    ended that still takes late gifts (decision 2861, after 0146)."""
+    words = " {} ".format(re.sub(r"[^\w]+", " ", fold(turn.data.get("gift_words") or "")))
+    if not any(f" {said} " in words for said in ("quy", "fund", "vi nguoi ngheo", "for the poor")):
+        return None
+    funds = [drive for drive in drives if drive.fund and drive.ends_on >= turn.today]  # running, not late
+    return funds[0] if len(funds) == 1 else None
+
+
+async def _on_from_the_drive(turn: Turn) -> None:
+    """The kind and figure were typed at the menu and the drive is chosen: on to the value or the note."""
+    subject = await subject_of(turn)
     if subject is not None and await _drive_takes(turn, subject):
         if (drive := await chosen_drive(turn)) is not None and _given_as_money(turn, drive):
             turn.say(
@@ -2762,14 +2789,8 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     if gift is None or gift.kind is None or turn.data.get("bank"):
         if await _asked_with_no_gift(turn):  # “ủng hộ được không”: answered, the drive asked again (1656)
             turn.repeat_menu()
-        elif _says_sent_already(text or ""):  # “da chuyen khoan roi”: how to record it, the step kept (2843)
-            turn.say(
-                turn.t(
-                    "If you have sent it already, choose the drive below, then type the amount you sent to "
-                    "record it, for example: 200k."
-                )
-            )
-            turn.repeat_menu()
+        elif _sent_already_answered(turn, drive_asked=True):  # “da chuyen khoan roi”: how to record it (2843)
+            return
         elif not await entry_typed(turn, by_number=False):
             turn.not_an_option()
         return
@@ -2792,6 +2813,27 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     else:
         _say_typed(turn)
     turn.goto("give", "drive")
+
+
+def _sent_already_answered(turn: Turn, *, drive_asked: bool) -> bool:
+    """Words saying with no figure that it was sent already (“da chuyen khoan roi”, “em gửi rồi ạ”), typed
+    where a gift's drive or kind is asked: told how to record it there, the question kept, nothing recorded;
+    True when so (decisions 2843, 2859)."""
+    if not _says_sent_already(turn.text or ""):
+        return False
+    if drive_asked:
+        turn.say(
+            turn.t(
+                "If you have sent it already, choose the drive below, then type the amount you sent to "
+                "record it, for example: 200k."
+            )
+        )
+    else:
+        turn.say(
+            turn.t("If you have sent it already, type the amount you sent to record it, for example: 200k.")
+        )
+    turn.repeat_menu()
+    return True
 
 
 def _says_sent_already(text: str) -> bool:
@@ -2982,6 +3024,8 @@ async def got_kind(turn: Turn) -> None:
         if await _kind_not_taken(turn, kind):
             return
         if gift is None or kind not in await _kinds_taken(turn):
+            if kind is None and _sent_already_answered(turn, drive_asked=False):  # “da chuyen roi” (2859)
+                return
             if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
                 turn.not_an_option()
             return
@@ -4120,6 +4164,15 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Collected by: {unit}").format(unit=unit.name))  # whose figures it joins
     if turn.data.get("note"):
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
+    outside = []
+    if turn.data.get("fund_said") and drive is not None:  # “cho quỹ”: its drive, said and undone here (2861)
+        outside = [Choice(GENERAL, fund_title(turn.t))]
+        lines.append(
+            turn.t(
+                "You wrote “for the Fund”: it goes to the drive of the Fund for the Poor taking gifts now. "
+                "To record it outside the drives, choose “{outside}”."
+            ).format(outside=fund_title(turn.t))
+        )
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
         if is_household(turn):  # her words (decision 1446)
@@ -4153,6 +4206,7 @@ async def ask_confirm(turn: Turn) -> None:
         "\n".join(lines),
         *another_choice(turn),
         *_year_choice(turn, sent),
+        *outside,
         takes_photo=not turn.data.get("bank"),
         takes_text=True,
         labels=labels,
@@ -4362,6 +4416,10 @@ async def confirmed(turn: Turn) -> None:
         return
     if turn.choice in (SENT_BEFORE, RECORDED_NOW):  # the year her receipt shows, or the recording's (1006)
         turn.set(sent_before=turn.choice == SENT_BEFORE)
+        turn.goto("give", "confirm")
+        return
+    if turn.choice == GENERAL:  # “cho quỹ” meant the Fund outside the drives: the rest kept (decision 2861)
+        turn.set(drive_id=None, fund_said=None)
         turn.goto("give", "confirm")
         return
     if turn.choice != YES:

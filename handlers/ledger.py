@@ -10,6 +10,7 @@ with no name and no amount (the public statement lists confirmed codes; nothing 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -243,6 +244,40 @@ def typed_code(text: str, letters: str = REF_PREFIX) -> str | None:
         return whole
     found = CODE_IN_WORDS.findall(text)
     return found[0] if len(found) == 1 else None
+
+
+# “hủy khoản vừa rồi”, “huy khoan vua roi nhe”, “rút lại khoản vừa ghi”: her latest gift named with no code
+_LAST_ONE_CANCELLED = re.compile(
+    r"(?:huy|huy bo|rut lai|xoa|bo) (?:cai |mon )?(?:khoan|dong gop|khoan dong gop|khoan ung ho)"
+    r" (?:vua roi|vua xong|vua ghi|vua nhap|vua gui|vua nay|luc nay|ban nay|do|nay|cuoi|cuoi cung)"
+    r"(?: (?:di|nhe|nha|a|giup|giup em|giup toi|voi|dum))*"
+)
+
+
+def cancels_the_last_gift(text: str) -> bool:
+    """“Hủy khoản vừa rồi” (cancel the one just now), typed at the main menu or at the question after a gift:
+    asking to withdraw her latest gift, as its code typed and “Rút lại khoản này” chosen (decision 2860)."""
+    return _LAST_ONE_CANCELLED.fullmatch(match_key(text).strip(" .!?")) is not None
+
+
+@flow.prompt("last")
+async def last_gift(turn: Turn) -> None:
+    """Her latest gift, asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or
+    KHÔNG, where the domain lets her (`may_withdraw_contribution`: hers, waiting, recorded by her); else its
+    screen, which says why not and whom to ask; with none, her progress (decision 2860)."""
+    latest = None
+    if turn.person is not None:
+        latest = await turn.session.scalar(
+            select(Contribution)
+            .where(Contribution.person_id == turn.person.id, Contribution.reverses_id.is_(None))
+            .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+            .limit(1)
+        )
+    if latest is None:
+        turn.goto("progress", "show")
+        return
+    turn.set(contribution_id=latest.id)
+    turn.goto("ledger", "withdraw" if may_withdraw_contribution(await actor_of(turn), latest) else "show")
 
 
 def looks_like_code(text: str) -> bool:

@@ -435,6 +435,13 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
             "/ngonngu: language."
         ).format(officer=officer)
     lines = [first]
+    if turn.person is not None:  # the menu's entry for appeals, named as it shows now (decision 2862)
+        entry = t("Receive appeals again") if turn.person.appeals_off else t("Receive no appeals")
+        lines.append(
+            t("• “{entry}” on the main menu: turns the officers' appeals to give off, or on again.").format(
+                entry=entry
+            )
+        )
     # a role holder's lines speak of a commune's hamlets and boards, not an office's units (decision 0247)
     if actor is not None and may_open_unit_results(actor) and commune:
         lines.append(

@@ -310,6 +310,8 @@ def build_registry() -> Registry:
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.
     registry.home_shape(ledger.looks_like_code, "ledger", "typed")
+    # “hủy khoản vừa rồi”: her latest gift's withdrawal asked, as its code typed would offer it (2860)
+    registry.home_shape(ledger.cancels_the_last_gift, "ledger", "last")
     registry.home_letter_shape(ledger.looks_like_own_code, "ledger", "typed")  # “xathac1” (1871)
     # A photo sent at one's own main menu (the receipt first, the amount after): a contribution with it.
     registry.home_photo = ("give", "photo")

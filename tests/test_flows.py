@@ -96,6 +96,8 @@ async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
     # on Zalo and in the terminal, with no command menu, the help is where a member finds what is kept of her
     assert "/dulieu — Chung Tay lưu gì về anh/chị, nhận bản sao hoặc ngừng dùng bot." in member
     assert "/xacnhan" not in member and "/donvi" not in member and "/baocao" not in member
+    # the menu's entry for no more appeals, named in one line (decision 2862)
+    assert "• “Không nhận lời kêu gọi” ở menu chính: tắt lời kêu gọi ủng hộ" in member
     # who confirms what she records, truly: a labour day also the union's or the drive's officer, in her
     # organisation's name for the role (decisions 0434, 0463, 1877)
     assert "thủ quỹ xác nhận (ngày công: cán bộ công đoàn/vận động hoặc thủ quỹ)." in member

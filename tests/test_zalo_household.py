@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.db.models import Contribution, Evidence, Organisation, Person, Unit
+from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Unit
 from bot.demo import DEMO_ORG
 from bot.domain.access import actor_for
 from bot.domain.contributions import decide, move_to
@@ -78,6 +78,10 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     screen = await h.ask(ba, "cam on nhe")
     assert "vui lòng chọn một mục" not in screen and screen.startswith("Dạ, không có gì ạ!")
     await h.choose(ba, "ngoài các đợt vận động")
+    # … and at the kind's question: how to record it there, the question kept (decision 2859)
+    screen = await h.ask(ba, "da chuyen roi")
+    assert screen.startswith("Dạ, anh/chị đã chuyển thì gõ số tiền đã chuyển để ghi nhận, ví dụ: 200k.")
+    assert "vui lòng chọn" not in screen and "hình thức nào" in screen
     await h.choose(ba, "Tiền")
 
     screen = await h.ask(ba, "chao ban")  # at the amount's question
@@ -105,6 +109,17 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     assert screen.startswith("Chưa lưu: anh/chị đã chuyển sang mục khác trước khi xác nhận"), screen
     assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫" in screen and "Trả lời CÓ" not in screen
     assert await h.count(Contribution) == 1
+    # “cho quỹ” with the Fund's one drive running (its days made longer): that drive, said on the last look,
+    # never asked (decision 2861)
+    async with h.app.sessionmaker() as session, session.begin():
+        (await session.scalars(select(Drive).where(Drive.fund))).one().ends_on = date(2026, 11, 30)
+    screen = await h.ask(ba, "ung ho 100k cho quy")
+    assert "đợt vận động nào?" not in screen, screen
+    screen = await h.choose(ba, "Bỏ qua")
+    assert "• Đợt vận động: Tháng cao điểm “Vì người nghèo” 2026" in screen
+    assert "Anh/chị ghi “cho quỹ”: khoản này vào đợt vận động Quỹ “Vì người nghèo” đang nhận" in screen
+    screen = await h.choose(ba, "ngoài các đợt vận động")  # her choice kept: the Fund outside the drives
+    assert "• Đợt vận động: Quỹ “Vì người nghèo” (ngoài các đợt vận động)" in screen, screen
 
 
 async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
@@ -189,6 +204,9 @@ async def test_a_receipt_sent_without_words_before_the_gift_reaches_its_last_loo
     assert "Minh chứng: 1 ảnh" in screen and "Trả lời CÓ để xác nhận" in screen  # no photo asked again
     assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
     assert await h.count(Evidence) == 1
+    # “cancel the one just now”, right after it: its withdrawal asked, as from its code (decision 2860)
+    screen = await h.ask(ba, "huy khoan vua roi")  # its “Có” is “Rút lại khoản này”'s (test_changed_mind)
+    assert screen.startswith("Rút lại CT-2026-000001 (200.000\xa0₫)? Thủ quỹ sẽ không phải xác nhận"), screen
 
 
 async def test_a_receipt_sent_with_its_amount_as_caption_where_the_drive_is_asked_is_one_gift_with_it(
