@@ -55,6 +55,7 @@ from bot.text import fold, match_key
 from handlers.behalf import ANOTHER, acting_for, another_choice, seek_another, subject_name, subject_of
 from handlers.common import (
     YES,
+    YES_WORDS,
     actor_of,
     ask_number,
     back_choice,
@@ -648,8 +649,14 @@ async def _pledge_typed_at_the_items(turn: Turn) -> bool:
 @flow.answer("pick")
 async def picked(turn: Turn) -> None:
     if not turn.picked:  # typed, naming no item (Turn.menu's `entries`): a figure, a gift, or “please choose”
-        if not await _pledge_typed_at_the_items(turn):
-            _gift_or_not_an_option(turn)
+        if await _pledge_typed_at_the_items(turn):
+            return
+        if not turn.data["selected"] and match_key(turn.text).strip(" .!?") in YES_WORDS:
+            # “ok”, “đồng ý” with nothing ticked: what is missing, not “please choose” (decision 2874)
+            turn.say(turn.t("Please choose at least one item first."))
+            turn.goto("commit", "pick")
+            return
+        _gift_or_not_an_option(turn)
         return
     if BACK_ID in turn.picked:
         go_home(turn)
