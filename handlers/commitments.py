@@ -55,6 +55,7 @@ from bot.text import fold, match_key
 from handlers.behalf import ANOTHER, acting_for, another_choice, seek_another, subject_name, subject_of
 from handlers.common import (
     YES,
+    YES_WORDS,
     actor_of,
     ask_number,
     back_choice,
@@ -626,9 +627,35 @@ def _gift_or_not_an_option(turn: Turn) -> None:
         turn.not_an_option()
 
 
+async def _pledge_typed_at_the_items(turn: Turn) -> bool:
+    """An amount typed alone at the items, nothing ticked yet (“1tr”, as a busy head types his pledge): where
+    the subject's criteria have one in đồng, it is ticked with that figure and the last look asked, where a
+    no undoes it; it was “please choose” (decision 2873). Digits alone are options' numbers, never read so."""
+    text = turn.text.strip()
+    if turn.data["selected"] or not text or text.replace(".", "").replace(",", "").isdigit():
+        return False
+    try:
+        value = parse_vnd(text, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+    except MoneyError:
+        return False
+    money = [c for c in (await _criteria(turn)).values() if c.measure == "money"]
+    if len(money) != 1:
+        return False
+    turn.set(selected=[money[0].id], targets={**turn.data["targets"], str(money[0].id): value}, position=1)
+    turn.goto("commit", "target")  # every figure given: the last look
+    return True
+
+
 @flow.answer("pick")
 async def picked(turn: Turn) -> None:
-    if not turn.picked:  # typed, naming no item (Turn.menu's `entries`): a gift, or “please choose”
+    if not turn.picked:  # typed, naming no item (Turn.menu's `entries`): a figure, a gift, or “please choose”
+        if await _pledge_typed_at_the_items(turn):
+            return
+        if not turn.data["selected"] and match_key(turn.text).strip(" .!?") in YES_WORDS:
+            # “ok”, “đồng ý” with nothing ticked: what is missing, not “please choose” (decision 2874)
+            turn.say(turn.t("Please choose at least one item first."))
+            turn.goto("commit", "pick")
+            return
         _gift_or_not_an_option(turn)
         return
     if BACK_ID in turn.picked:

@@ -361,9 +361,12 @@ _WHOLE_ASKED = re.compile(
     r"|^how much (?:has|have|did) (?:the|our) (?:commune|ward|town|organisation|organization)"
     r"(?: (?:given|give|raised|collected|so far|in total|altogether))*$"
 )
-# “ai chưa …”, “thôn nào vẫn chưa …”: who or which of them has not yet done what follows
+# “ai chưa …”, “thôn nào vẫn chưa …”: who or which of them has not yet done what follows; asked for as a list
+# too, as a busy head types it (“ds người chưa tham gia”, “danh sách đơn vị chưa ủng hộ”, decision 2870)
+_WHOM = r"(?:thon|xom|ap|to|khu pho|don vi|phong|khoa|ho|nha|nguoi)"
 _WHO_NOT_YET = (
-    r"^(?:con )?(?:(?:nhung )?(?:thon|xom|ap|to|khu pho|don vi|phong|khoa|ho|nha|nguoi) nao|ai|nhung ai)"
+    rf"^(?:con )?(?:(?:nhung )?{_WHOM} nao|ai|nhung ai"
+    rf"|(?:xem |cho xem )?(?:danh sach|ds)(?: (?:nhung|cac))?(?: {_WHOM})?)"
     r"(?: (?:van|con))? chua "
 )
 _NOT_YET = re.compile(

@@ -196,10 +196,16 @@ def build_registry() -> Registry:
             *("tiến độ thôn", "tiến độ của thôn", "xem tiến độ thôn", "xem tiến độ của thôn"),
             *("tiến độ đơn vị", "tiến độ của đơn vị", "xem tiến độ đơn vị", "tiến độ xã", "tiến độ của xã"),
             *("digest", "weekly digest", "the digest", "report"),
+            # “báo cáo” as a phone shortens it, “bc” (decision 2872)
+            *("bc", "xem bc", "bc tuần", "xem bc tuần"),
         ),
         "digest",
         "typed",
     )
+    # The Word reports asked for as a phone shortens them (“bc năm”), as /baocaonam and /baocaogiaidoan: the
+    # menu's entries, where shown, read “báo cáo năm” in full (decision 2872)
+    registry.keyword(("bc năm", "bc cả năm", "xem bc năm", "bc năm word"), "yearreport", "start")
+    registry.keyword(("bc sơ kết", "bc tổng kết", "bc giai đoạn"), "phasereport", "start")
     registry.keyword(("liên kết", "link"), "link", "start")
     registry.keyword(my_data.SEE_WORDS, "mydata", "show")
     registry.keyword(my_data.ERASE_WORDS, "mydata", "erase")

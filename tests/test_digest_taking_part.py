@@ -151,7 +151,9 @@ async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not
     assert "Bình" not in screen  # the organisation shows no names in its digests
     async with app.sessionmaker() as session, session.begin():
         session.add(OrgSchedule(org_id=s.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
-    assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi" in await leader.say("ai chưa đăng ký")
+    # “ds” (danh sách) as a busy head types it on a phone; “ds người chưa tham gia” reads the same words
+    # before “chưa” (decision 2870)
+    assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi" in await leader.say("ds người chưa đăng ký")
     # a member asking reads her own progress, as the digest's other questions (decision 1474)
     assert "Tiến độ năm 2026 của anh/chị" in await make_person(f"p{s.people['Hà'].id}").say("ai chua dang ky")
 

@@ -2481,13 +2481,17 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     assert "ví dụ: /baocao 11/2026" in "\n".join(r.text for r in replies)
     # the periods a chairman says in words, read as he means them (were “vui lòng nhập số ngày…”, 2821)
     for typed, header in (
-        ("tháng này", "Phòng A, 01/12/2026 – 07/12/2026"),  # seven days so far, as “tháng 12” reads
+        # seven days so far, as “tháng 12” reads: a month asked, never “Bản tin tuần”, “Tuần này”, nor “bản
+        # này gồm 7 ngày gần nhất” under the header (decision 2871)
+        ("tháng này", "Bản tin của Phòng A, 01/12/2026 – 07/12/2026"),
         ("thang truoc", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
         ("tuần này", "Bản tin của Phòng A, 07/12/2026 – 07/12/2026"),  # a Monday: the week began today
         ("tuan qua", "Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026"),
     ):
         replies = await channel.receive(f"p{leader}", text=f"/baocao {typed}", at=clock.at)
-        assert header in "\n".join(r.text for r in replies), typed
+        shown = "\n".join(r.text for r in replies)
+        assert header in shown, typed
+        assert typed == "tuan qua" or "tuần" not in shown.lower(), shown
     member = org.people["An"].id
     replies = await channel.receive(f"p{member}", text="/baocao", at=clock.at)
     shown = "\n".join(r.text for r in replies)

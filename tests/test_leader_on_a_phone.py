@@ -77,7 +77,7 @@ async def test_a_leader_of_two_units_reads_both_digests_their_own_first(app, inv
     tuan = await _leader(invites, make_person)
     await grant(app, "Phạm Minh Tuấn", "leader", "KCN")  # he leads Khoa Công nghệ as well
 
-    screen = await tuan.say("ban tin")
+    screen = await tuan.say("bc")  # “báo cáo” as a phone shortens it (decision 2872)
 
     own = screen.index("Bản tin tuần của Phòng Đào tạo – Hành chính – Kế toán")
     other = screen.index("Bản tin tuần của Khoa Công nghệ")
@@ -106,7 +106,7 @@ async def test_a_leader_of_a_unit_they_do_not_sit_in_gets_that_units_years_repor
 ) -> None:  # type: ignore[no-untyped-def]
     lan = await _lan_leading_pdt(app, invites, make_person)
 
-    screen = await lan.say("/baocaonam")
+    screen = await lan.say("bc nam")  # /baocaonam as a phone shortens “báo cáo năm” (decision 2872)
 
     assert "Báo cáo năm 2026 của Phòng Đào tạo – Hành chính – Kế toán" in screen, screen
     assert "bao-cao-phong-dao-tao-hanh-chinh-ke-toan-2026.docx" in screen

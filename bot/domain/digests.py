@@ -424,10 +424,13 @@ def _counted(people: Mapping[str, frozenset[int]]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Period:
-    """The week a digest covers, as UTC bounds: [starts, ends)."""
+    """The week a digest covers, as UTC bounds: [starts, ends). `week` False for days asked as no week
+    (a month or a year, /baocao's “tháng này” on the 7th: seven days, but a month's, decision 2871); None
+    where their number says it (`_weekly`)."""
 
     starts: datetime
     ends: datetime
+    week: bool | None = None
 
     @property
     def last_day(self) -> date:
@@ -4340,7 +4343,10 @@ def _drive_ends_line(locale: str, context: Context, escape: Callable[[str], str]
 
 def _weekly(period: Period) -> bool:
     """Seven dates (the Monday digest's whole days, or /baocao's today and the six before) speak of "this
-    week"; other chosen days or dates (/baocao 30) of "this period"."""
+    week"; other chosen days or dates (/baocao 30) of "this period", and so does a month or a year asked,
+    seven days of it so far or not (decision 2871)."""
+    if period.week is not None:
+        return period.week
     return (period.last_day - local_date(period.starts)).days == 6
 
 
