@@ -35,6 +35,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_thank_for,
     may_withdraw_contribution,
+    may_withdraw_now,
     no_one_else_corrects,
     officer_confirms_it,
     officers_confirm,
@@ -263,7 +264,7 @@ def cancels_the_last_gift(text: str) -> bool:
 @flow.prompt("last")
 async def last_gift(turn: Turn) -> None:
     """Her latest gift, asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or
-    KHÔNG, where the domain lets her (`may_withdraw_contribution`: hers, waiting, recorded by her); else its
+    KHÔNG, where the domain lets her (`may_withdraw_now`: hers, waiting, recorded by her); else its
     screen, which says why not and whom to ask; with none, her progress (decision 2860)."""
     latest = None
     if turn.person is not None:
@@ -277,7 +278,7 @@ async def last_gift(turn: Turn) -> None:
         turn.goto("progress", "show")
         return
     turn.set(contribution_id=latest.id)
-    turn.goto("ledger", "withdraw" if may_withdraw_contribution(await actor_of(turn), latest) else "show")
+    turn.goto("ledger", "withdraw" if may_withdraw_now(await actor_of(turn), latest) else "show")
 
 
 def looks_like_code(text: str) -> bool:
