@@ -257,8 +257,10 @@ _LAST_ONE_CANCELLED = re.compile(
 
 def cancels_the_last_gift(text: str) -> bool:
     """“Hủy khoản vừa rồi” (cancel the one just now), typed at the main menu or at the question after a gift:
-    asking to withdraw her latest gift, as its code typed and “Rút lại khoản này” chosen (decision 2860)."""
-    return _LAST_ONE_CANCELLED.fullmatch(match_key(text).strip(" .!?")) is not None
+    asking to withdraw her latest gift, as its code typed and “Rút lại khoản này” chosen (decision 2860); an
+    emoji or a stop before or after it is no part of it (decision 2882)."""
+    said = " ".join(re.sub(r"[^\w ]+", " ", match_key(text)).split())  # an emoji or “!” around it (2882)
+    return _LAST_ONE_CANCELLED.fullmatch(said) is not None
 
 
 @flow.prompt("last")

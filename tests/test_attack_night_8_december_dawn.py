@@ -1,6 +1,7 @@
 """What a household member and a giver try against the dawn's changes of 8 December 2026 (decision 2881): a
 gift typed “cho quỹ” while the Fund for the Poor runs one drive, two or none, and a quarter's “quý 4” or a
-name “chị Quý” that only look like it (2861, 2883). Each typed as it reaches a flow, through the chat's own
+name “chị Quý” that only look like it (2861, 2883); “hủy khoản vừa rồi” however written, of her own gift only
+(2860, 2882). Each typed as it reaches a flow, through the chat's own
 cleaning (`clean`). No database is needed: the readers are pure; the drives are what the drive's question
 would list (`fund`, `ends_on`), the turn what the reader looks at (the words typed at the menu, the day)."""
 
@@ -14,6 +15,7 @@ import pytest
 
 from bot.text import clean
 from handlers.contributions import _the_funds_one_drive
+from handlers.ledger import cancels_the_last_gift
 
 TUESDAY = date(2026, 12, 8)
 FUND = SimpleNamespace(id=1, fund=True, ends_on=date(2026, 12, 31))  # the Fund's month-long drive
@@ -52,3 +54,24 @@ def test_a_gift_for_the_fund_goes_to_its_one_running_drive_and_nothing_else_does
     turn = SimpleNamespace(data={"gift_words": clean(typed)}, today=TUESDAY)
     found = _the_funds_one_drive(turn, drives)  # type: ignore[arg-type]
     assert (found.id if found is not None else None) == goes_to
+
+
+@pytest.mark.parametrize(
+    ("typed", "hers"),
+    [
+        ("Hủy khoản vừa rồi", True),  # her latest gift's withdrawal asked (2860)
+        ("HUY KHOAN VUA ROI", True),
+        (unicodedata.normalize("NFD", "Hủy khoản vừa rồi nhé"), True),
+        ("hủy\u200bkhoản vừa rồi", True),
+        ("🙏 hủy khoản vừa rồi ạ", True),  # an emoji before or after (2882)
+        ("Hủy khoản vừa rồi giúp em 🙏🙏", True),
+        ("hủy khoản vừa rồi của chị Lan", False),  # another's gift: never hers taken for it
+        ("hủy khoản vừa rồi giúp chị Lan", False),
+        ("huy khoan vua roi " * 2000, False),  # very long: read as no such words, at once
+    ],
+)
+def test_cancel_the_one_just_now_reads_as_her_own_latest_gift_however_written(typed: str, hers: bool) -> None:
+    """A household member typing “🙏 hủy khoản vừa rồi ạ” after her gift is asked to withdraw it, as without
+    the emoji; “… của chị Lan” names another's gift and is not read as her own latest one. Before decision
+    2882 an emoji before or after the words left them unread: “vui lòng chọn một mục”."""
+    assert cancels_the_last_gift(clean(typed)) is hers
