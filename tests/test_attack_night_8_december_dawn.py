@@ -1,9 +1,10 @@
-"""What a household member and a giver try against the dawn's changes of 8 December 2026 (decision 2881): a
-gift typed “cho quỹ” while the Fund for the Poor runs one drive, two or none, and a quarter's “quý 4” or a
-name “chị Quý” that only look like it (2861, 2883); “hủy khoản vừa rồi” however written, of her own gift only
-(2860, 2882). Each typed as it reaches a flow, through the chat's own
-cleaning (`clean`). No database is needed: the readers are pure; the drives are what the drive's question
-would list (`fund`, `ends_on`), the turn what the reader looks at (the words typed at the menu, the day)."""
+"""What a household member, a giver and a treasurer try against the dawn's changes of 8 December 2026
+(decision 2881): a gift typed “cho quỹ” while the Fund for the Poor runs one drive, two or none, and a
+quarter's “quý 4” or a name “chị Quý” that only look like it (2861, 2883); “hủy khoản vừa rồi” however
+written, of her own gift only (2860, 2882); a giver's unit of one word longer than its room on the queue's
+page (2852, 2881). Each typed as it reaches a flow, through the chat's own cleaning (`clean`). No database is
+needed: the readers are pure; the drives are what the drive's question would list (`fund`, `ends_on`), the
+turn what the reader looks at (the words typed at the menu, the day)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from bot.text import clean
 from handlers.contributions import _the_funds_one_drive
 from handlers.ledger import cancels_the_last_gift
+from handlers.wording import unit_told_apart
 
 TUESDAY = date(2026, 12, 8)
 FUND = SimpleNamespace(id=1, fund=True, ends_on=date(2026, 12, 31))  # the Fund's month-long drive
@@ -75,3 +77,23 @@ def test_cancel_the_one_just_now_reads_as_her_own_latest_gift_however_written(ty
     the emoji; “… của chị Lan” names another's gift and is not read as her own latest one. Before decision
     2882 an emoji before or after the words left them unread: “vui lòng chọn một mục”."""
     assert cancels_the_last_gift(clean(typed)) is hers
+
+
+@pytest.mark.parametrize(
+    ("unit", "position", "room", "shown"),
+    [
+        ("Phòng Hành chính Quản trị", "Trưởng phòng", 24, "Phòng…, Trưởng phòng"),  # first word whole (2852)
+        ("🏥🏥🏥 Khoa Nội", None, 8, "🏥🏥🏥…"),
+        ("Khoa Nội/Ngoại/Sản/Nhi", None, 8, "Khoa…"),
+        ("Khoa" + "X" * 296, None, 24, "Khoa" + "X" * 19 + "…"),  # one word of 300: cut, not shown whole
+        ("Nội/Ngoại/Sản/Nhi/Mắt/Răng/Tai-Mũi-Họng", "Tổ trưởng", 24, "Nội/Ngoại/Sả…, Tổ trưởng"),
+    ],
+)
+def test_a_givers_unit_on_the_queue_stays_within_its_room_give_or_take_a_word(
+    unit: str, position: str | None, room: int, shown: str
+) -> None:
+    """The treasurer's queue page lists each giver with her unit cut to its room, so a page stays one Zalo
+    message; the first word is kept whole a few characters over (“Phòng…”, decision 2852). A unit named in
+    one word of 300 characters (no space: “Khoa” and 296 letters, or its departments joined by “/”) was shown
+    whole on every line of hers, before decision 2881: the page grew past what one message holds."""
+    assert unit_told_apart(unit, position, room) == shown
