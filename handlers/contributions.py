@@ -2734,12 +2734,19 @@ async def got_drive(turn: Turn) -> None:
     await _on_from_the_drive(turn)
 
 
+# A quarter (“quý 4”, “quy IV” without marks) or “quý” with its mark (“chị Quý”, “quý IV”): words that fold to
+# the Fund's “quy” and are not it (decision 2883). “quy” alone without marks stays the Fund's word.
+_NOT_THE_FUND = re.compile(r"(?<= )(?:qu[yý] (?:[1-4]|i{1,3}|iv)(?= )|qu[ýỳỷ]\w*(?= ))")
+
+
 def _the_funds_one_drive(turn: Turn, drives: list[Drive]) -> Drive | None:
     """The one drive of the Fund for the Poor running today among those a typed gift may go to, where its
     words name the Fund (“ung ho 100k cho quy”, “góp 1tr quỹ vì người nghèo”): the drive she means, as the
     Fund's drive is where a gift to the Fund goes while one runs; None with none or two of them, and for one
     ended that still takes late gifts (decision 2861, after 0146)."""
-    words = " {} ".format(re.sub(r"[^\w]+", " ", fold(turn.data.get("gift_words") or "")))
+    typed = re.sub(r"[^\w]+", " ", (turn.data.get("gift_words") or "").lower())
+    typed = _NOT_THE_FUND.sub(" ", f" {typed} ")  # “quý 4”, “chị Quý”: a quarter, a name (decision 2883)
+    words = f" {fold(typed)} "
     if not any(f" {said} " in words for said in ("quy", "fund", "vi nguoi ngheo", "for the poor")):
         return None
     funds = [drive for drive in drives if drive.fund and drive.ends_on >= turn.today]  # running, not late

@@ -35,6 +35,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_thank_for,
     may_withdraw_contribution,
+    may_withdraw_now,
     no_one_else_corrects,
     officer_confirms_it,
     officers_confirm,
@@ -256,14 +257,16 @@ _LAST_ONE_CANCELLED = re.compile(
 
 def cancels_the_last_gift(text: str) -> bool:
     """“Hủy khoản vừa rồi” (cancel the one just now), typed at the main menu or at the question after a gift:
-    asking to withdraw her latest gift, as its code typed and “Rút lại khoản này” chosen (decision 2860)."""
-    return _LAST_ONE_CANCELLED.fullmatch(match_key(text).strip(" .!?")) is not None
+    asking to withdraw her latest gift, as its code typed and “Rút lại khoản này” chosen (decision 2860); an
+    emoji or a stop before or after it is no part of it (decision 2882)."""
+    said = " ".join(re.sub(r"[^\w ]+", " ", match_key(text)).split())  # an emoji or “!” around it (2882)
+    return _LAST_ONE_CANCELLED.fullmatch(said) is not None
 
 
 @flow.prompt("last")
 async def last_gift(turn: Turn) -> None:
     """Her latest gift, asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or
-    KHÔNG, where the domain lets her (`may_withdraw_contribution`: hers, waiting, recorded by her); else its
+    KHÔNG, where the domain lets her (`may_withdraw_now`: hers, waiting, recorded by her); else its
     screen, which says why not and whom to ask; with none, her progress (decision 2860)."""
     latest = None
     if turn.person is not None:
@@ -277,7 +280,7 @@ async def last_gift(turn: Turn) -> None:
         turn.goto("progress", "show")
         return
     turn.set(contribution_id=latest.id)
-    turn.goto("ledger", "withdraw" if may_withdraw_contribution(await actor_of(turn), latest) else "show")
+    turn.goto("ledger", "withdraw" if may_withdraw_now(await actor_of(turn), latest) else "show")
 
 
 def looks_like_code(text: str) -> bool:

@@ -348,10 +348,18 @@ def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:
     return f"{_cut_at_word(unit, room - len(kept) - 2)}, {kept}" if unit else kept
 
 
+# How far a unit's first word may run past its room, kept whole (“Phòng…”): a few characters, never a name of
+# one word of hundreds (“Khoa Nội/Ngoại/…” joined by “/”), which is cut as any text is (decision 2881).
+WORD_OVER = 10
+
+
 def _cut_at_word(text: str, room: int) -> str:
     """`text` in `room` characters, cut after a whole word (`clipped`'s `at_word`), or its first word and “…”
-    where even that is longer: a few characters over, not a piece of a word (decision 2852)."""
+    where even that is longer: a few characters over (`WORD_OVER`), not a piece of a word (decision 2852);
+    a first word longer still is cut inside, the line kept its length (decision 2881)."""
     first = text.split(" ", 1)[0]
+    if len(first) + 1 > room + WORD_OVER:
+        return clipped(text, room)
     return clipped(text, max(room, len(first) + 1), at_word=True)
 
 

@@ -207,6 +207,10 @@ async def test_a_receipt_sent_without_words_before_the_gift_reaches_its_last_loo
     # “cancel the one just now”, right after it: its withdrawal asked, as from its code (decision 2860)
     screen = await h.ask(ba, "huy khoan vua roi")  # its “Có” is “Rút lại khoản này”'s (test_changed_mind)
     assert screen.startswith("Rút lại CT-2026-000001 (200.000\xa0₫)? Thủ quỹ sẽ không phải xác nhận"), screen
+    assert "Đã rút lại CT-2026-000001." in await h.ask(ba, "co")
+    # said again, in capitals: its screen, withdrawn, never its withdrawal asked again (decision 2882)
+    screen = await h.ask(ba, "HỦY KHOẢN VỪA RỒI")
+    assert not screen.startswith("Rút lại") and "đã rút lại" in screen, screen
 
 
 async def test_a_receipt_sent_with_its_amount_as_caption_where_the_drive_is_asked_is_one_gift_with_it(

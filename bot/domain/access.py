@@ -779,6 +779,13 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
     return actor is not None and actor.person_id == recorder
 
 
+def may_withdraw_now(actor: Actor | None, contribution: StatusLike) -> bool:
+    """Be asked at once whether to withdraw an entry named in words (“hủy khoản vừa rồi”): one she may
+    withdraw (`may_withdraw_contribution`) that still waits for a treasurer. One withdrawn already, confirmed
+    or not received is shown instead, its screen saying how it stands and whom to ask (decision 2882)."""
+    return contribution.status == "recorded" and may_withdraw_contribution(actor, contribution)
+
+
 def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
     """Add the receipt's photo to an entry no treasurer has decided yet: whoever may withdraw it (its
     recorder), as the receipt sent later for it (docs/decisions/0491), and its giver, whose cash a hamlet
