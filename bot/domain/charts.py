@@ -7,9 +7,10 @@ the units that lag are on it; beyond that, the LOWEST units with the lowest part
 so and out of how many. Each point of the trend is named by the first day of its week (dd/mm). A unit's own
 chart (one bar) is titled by the unit's whole name rather than "by unit", its legend under the bar.
 
-Drawing takes tens of milliseconds of CPU: callers run `render_chart` in a worker thread
-(`asyncio.to_thread`), never on the event loop. The digest's text stands on its own; the chart only goes to
-channels that can show a picture."""
+Drawing takes a few hundred milliseconds of CPU, most of it matplotlib laying out and painting each
+letter (bench/charts.py, decision 2875): callers run `render_chart` in a worker thread
+(`asyncio.to_thread`), never on the event loop. The digest's text stands on its own; the chart only goes
+to channels that can show a picture."""
 
 from __future__ import annotations
 
