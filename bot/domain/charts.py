@@ -7,9 +7,10 @@ the units that lag are on it; beyond that, the LOWEST units with the lowest part
 so and out of how many. Each point of the trend is named by the first day of its week (dd/mm). A unit's own
 chart (one bar) is titled by the unit's whole name rather than "by unit", its legend under the bar.
 
-Drawing takes tens of milliseconds of CPU: callers run `render_chart` in a worker thread
-(`asyncio.to_thread`), never on the event loop. The digest's text stands on its own; the chart only goes to
-channels that can show a picture."""
+Drawing takes a few hundred milliseconds of CPU, most of it matplotlib laying out and painting each
+letter (bench/charts.py, decision 2875): callers run `render_chart` in a worker thread
+(`asyncio.to_thread`), never on the event loop. The digest's text stands on its own; the chart only goes
+to channels that can show a picture."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ LOWEST = 15
 ROW = 22  # pixels per unit in a taller chart
 TREND_HEIGHT = 260  # pixels of the trend under a taller chart's bars
 _DPI = 100
+PNG_LEVEL = 3  # zlib's level: measured in bench/charts.py (decision 2875)
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,21 @@ def render_chart(
     locale: str, bars: Sequence[Bar], trend: Sequence[int | None], weeks: Sequence[date] = ()
 ) -> bytes:
     """The chart as PNG bytes. Pure and thread-safe (one Figure per call, no pyplot state)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
     figure = chart_figure(locale, bars, trend, weeks)
+    canvas = FigureCanvasAgg(figure)
+    # one drawing, its margins laid out first (the figure's layout engine); `savefig` laid them out, then drew
+    # the whole figure twice, once to measure and once to paint (decision 2875)
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    # the figure's background is opaque: RGB, a tenth smaller than RGBA; zlib at 3, half the time of 6 for a
+    # picture 1-3 % larger (bench/charts.py)
+    rgba = canvas.buffer_rgba()
+    picture = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=_DPI)
+    picture.save(buffer, format="png", compress_level=PNG_LEVEL)
     return buffer.getvalue()
 
 
@@ -178,5 +192,7 @@ def chart_figure(
     else:
         right.set_xticks(points)
     right.grid(alpha=0.3)
-    figure.tight_layout()
+    # the margins fitted to the names and titles when the figure is drawn, not here: a reader of the figure's
+    # parts (its labels, its bars) pays for no layout (decision 2875)
+    figure.set_layout_engine("tight")
     return figure
