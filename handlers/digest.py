@@ -486,7 +486,7 @@ def _year(turn: Turn, year: int, example: str) -> tuple[Period | None, str]:
     """A year typed alone: 1 January to 31 December (to now, for this year)."""
     if not 2000 <= year <= turn.today.year:
         return None, _after_today(turn, example) if year > turn.today.year else example
-    return _days(turn, date(year, 1, 1), date(year, 12, 31)), ""
+    return _days(turn, date(year, 1, 1), date(year, 12, 31), calendar=True), ""
 
 
 def _month(turn: Turn, number: int, year: int | None, example: str) -> tuple[Period | None, str]:
@@ -502,14 +502,15 @@ def _month(turn: Turn, number: int, year: int | None, example: str) -> tuple[Per
     if first > turn.today:
         return None, _after_today(turn, example)
     last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
-    return _days(turn, first, last), ""
+    return _days(turn, first, last, calendar=True), ""
 
 
-def _days(turn: Turn, starts_on: date, ends_on: date) -> Period:
-    """From the first day's morning to the end of the last (never past now)."""
+def _days(turn: Turn, starts_on: date, ends_on: date, *, calendar: bool = False) -> Period:
+    """From the first day's morning to the end of the last (never past now); `calendar`: a month or a year,
+    headed as such even where it has seven days so far (decision 2867)."""
     starts = datetime.combine(starts_on, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
     ends = datetime.combine(ends_on + timedelta(days=1), time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
-    return Period(starts, min(ends, turn.now))
+    return Period(starts, min(ends, turn.now), calendar)
 
 
 def _too_long(turn: Turn) -> str:

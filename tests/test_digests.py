@@ -2482,7 +2482,8 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     assert "ví dụ: /baocao 11/2026" in said and "(ví dụ: /baocao tuần này hoặc /baocao tháng trước)" in said
     # the periods a chairman says in words, read as he means them (were “vui lòng nhập số ngày…”, 2821)
     for typed, header in (
-        ("tháng này", "Phòng A, 01/12/2026 – 07/12/2026"),  # seven days so far, as “tháng 12” reads
+        # seven days so far, as “tháng 12” reads: a month, not headed “Bản tin tuần” (decision 2867)
+        ("tháng này", "Bản tin của Phòng A, 01/12/2026 – 07/12/2026"),
         ("thang truoc", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
         ("tuần này", "Bản tin của Phòng A, 07/12/2026 – 07/12/2026"),  # a Monday: the week began today
         ("tuan qua", "Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026"),

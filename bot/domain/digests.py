@@ -423,10 +423,12 @@ def _counted(people: Mapping[str, frozenset[int]]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Period:
-    """The week a digest covers, as UTC bounds: [starts, ends)."""
+    """The week a digest covers, as UTC bounds: [starts, ends). `calendar`: a month or a year read from
+    its first day (/baocao tháng này, /baocao 2026), never said as a week, however few its days (2867)."""
 
     starts: datetime
     ends: datetime
+    calendar: bool = False
 
     @property
     def last_day(self) -> date:
@@ -4330,8 +4332,9 @@ def _drive_ends_line(locale: str, context: Context, escape: Callable[[str], str]
 
 def _weekly(period: Period) -> bool:
     """Seven dates (the Monday digest's whole days, or /baocao's today and the six before) speak of "this
-    week"; other chosen days or dates (/baocao 30) of "this period"."""
-    return (period.last_day - local_date(period.starts)).days == 6
+    week"; other chosen days or dates (/baocao 30) of "this period", and so does a month or a year read, on
+    its seventh day too (`Period.calendar`: 1–7 December was headed “Bản tin tuần”, decision 2867)."""
+    return not period.calendar and (period.last_day - local_date(period.starts)).days == 6
 
 
 def _is_year(context: Context) -> bool:
