@@ -223,8 +223,8 @@ async def ask_what(turn: Turn) -> None:
 async def grant_as_said(turn: Turn) -> None:
     """A grant typed at the menu (`asks_to_grant`): the role it names carried into the grant's steps where the
     admin may grant it somewhere (`_places`, which asks `may_grant_role`), and whom it names taken where one
-    person matches, listed to pick where a few do, asked otherwise; nothing said, the roles' first screen
-    (decisions 2822, 2865). Nothing is granted before the last look's “Có”, which names both."""
+    person matches, listed to pick where a few do, asked otherwise; with neither typed, the roles' first
+    screen (decisions 2822, 2865). Nothing is granted before the last look's “Có”, which names both."""
     if (actor := await _office(turn)) is None:
         return
     role, name = said_grant(turn.text or "")
