@@ -408,8 +408,9 @@ def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
     for this month); or from the first date's morning to the end of the second (at most MAX_DAYS, never past
     now)."""
     example = turn.t(
-        "Please give a number of days from 1 to {max} (for example: /baocao 30), a month (for example: "
-        "/baocao 11/2026) or two dates (for example: /baocao 1/11/2026 - 30/11/2026)."
+        "Please give a number of days from 1 to {max} (for example: /baocao 30), a period in words (for "
+        "example: /baocao this week or /baocao last month), a month (for example: /baocao 11/2026) or two "
+        "dates (for example: /baocao 1/11/2026 - 30/11/2026)."
     ).format(max=MAX_DAYS)
     try:
         folded = fold(ascii_digits(argument or "7"))

@@ -21,6 +21,7 @@ from bot.db.models import CONTRIBUTION_KINDS, Appeal, Drive, Organisation, Unit
 from bot.domain.access import (
     FEWEST_GIVERS,
     Actor,
+    may_appeal_for_drive,
     may_manage_drive,
     may_open_drive_by_unit,
     may_open_drives,
@@ -685,6 +686,8 @@ async def show_non_givers(turn: Turn) -> None:
     away: list[int] = [0, 0]  # on leave, on training
     households: list[int] = [0]
     households_by_unit: dict[str, tuple[int, int]] = {}
+    reader: list[int | None] = [None]  # where on the page the reader is, if she has not given (2864)
+    reader_in = [False]
 
     async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
         names = await non_givers(
@@ -702,6 +705,7 @@ async def show_non_givers(turn: Turn) -> None:
         households[:] = [names.households]
         households_by_unit.clear()
         households_by_unit.update(names.households_by_unit)
+        reader[0], reader_in[0] = names.reader_at, names.reader_in
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
@@ -770,11 +774,19 @@ async def show_non_givers(turn: Turn) -> None:
         ]
         lines.append("")
     unit_shown = None
-    for unit, name in shown.rows:
+    for at, (unit, name) in enumerate(shown.rows):
         if unit != unit_shown:
             lines.append(f"{unit}:")
             unit_shown = unit
-        lines.append(f"• {name}")
+        # the reader herself, counted as anyone (1778), marked: an appeal she sends them skips her (2864)
+        lines.append("• " + (turn.t("{name} (you)").format(name=name) if at == reader[0] else name))
+    if reader_in[0] and drive.closed_at is None and may_appeal_for_drive(actor, drive):
+        lines.append(
+            turn.t(
+                "You are on this list too: an appeal you send to those who have not given is not sent to "
+                "you, who wrote it."
+            )
+        )
     if drive.closed_at is None:
         lines.append(
             turn.t(

@@ -213,7 +213,7 @@ def build_registry() -> Registry:
     # ...and as people say them at the menu, with their own words around them (the stop: decision 0715; what
     # is kept and its deletion: 0748); fewer messages asked for gets appeals and reminders off first (0715).
     # Never a step's answer: only where nothing waits.
-    registry.home_shape(roles.asks_to_grant, "roles", "start")  # “giao quyền thủ quỹ …” (decision 2822)
+    registry.home_shape(roles.asks_to_grant, "roles", "said")  # “giao quyền thủ quỹ …” (decisions 2822, 2865)
     registry.home_shape(my_data.asks_to_stop, "mydata", "stop")
     registry.home_shape(my_data.asks_to_see, "mydata", "show")
     registry.home_shape(my_data.asks_to_erase, "mydata", "erase")

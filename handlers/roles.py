@@ -48,6 +48,7 @@ from bot.domain.notices import (
     role_title,
     roles_named,
 )
+from bot.domain.people import FoundPerson
 from bot.domain.roles import (
     ALSO_COVERS,
     DEPUTY,
@@ -90,11 +91,13 @@ from handlers.common import (
     with_hamlets,
 )
 from handlers.name_search import (
+    MAX_MATCHES,
     NOT_THIS_ONE,
     found_menu,
     not_this_one,
     said_joined,
     search_by_name,
+    search_if_named,
     taken_at_once,
 )
 from handlers.wording import held_words, role_label
@@ -120,6 +123,63 @@ def asks_to_grant(text: str) -> bool:
     """`text` begins with the words of granting a role (`GRANT_WORDS`), marks or none."""
     typed = " ".join(match_key(text).split())
     return any(typed == words or typed.startswith(words + " ") for words in GRANT_WORDS)
+
+
+# The roles as a grant typed at the menu names them, the longest words first, compared as `match_key` folds
+# them; never “vận động” alone, which is also a name (“Nguyễn Văn Đông”) (decision 2865).
+_SAID_ROLES = {
+    "treasurer": ("thu quy", "treasurer"),
+    "officer": (
+        "can bo cong doan",
+        "can bo van dong",
+        "can bo mat tran",
+        "can bo",
+        "cong doan",
+        "mttq",
+        "officer",
+    ),
+    "leader": ("lanh dao", "leader"),
+    "admin": ("quan tri vien", "quan tri", "administrator", "admin"),
+}
+# Around whom in a grant said at the menu, folded: before the name (“cho chị”, “cho đồng chí”, “to”) and after
+# it (“… Lan làm thủ quỹ”), never taken for a part of it.
+_BEFORE_NAME = frozenset(
+    {"cho", "vai", "tro", "quyen", "la", "lam", "to", "as", "role", "a", "the", "make", "dc", "dong chi"}
+    | {"chi", "anh", "em", "co", "thay", "ong", "ba", "bac", "chu", "di", "cau", "mr", "ms", "mrs"}
+)
+_AFTER_NAME = frozenset({"lam", "la", "as", "to", "a", "an", "the", "role", "vai", "tro", "quyen"})
+
+
+def _cut(words: list[str], said: list[str]) -> bool:
+    """`said` taken out of `words` wherever it stands whole; whether it stood there."""
+    found = False
+    at = 0
+    while at + len(said) <= len(words):
+        if words[at : at + len(said)] == said:
+            words[at : at + len(said)] = []
+            found = True
+        else:
+            at += 1
+    return found
+
+
+def said_grant(text: str) -> tuple[str | None, str]:
+    """Of a grant said at the menu (`asks_to_grant`), the role it names (`_SAID_ROLES`: one only, else
+    None) and the words left for whom (“”: nobody named): “giao quyền thủ quỹ cho chị Lan” is ("treasurer",
+    "lan"), “phân quyền cho Lan làm cán bộ công đoàn” ("officer", "lan"), “phân quyền” (None, "")."""
+    typed = " ".join(match_key(text).split())
+    rest = next(
+        (typed[len(words) :] for words in GRANT_WORDS if typed == words or typed.startswith(words + " ")), ""
+    )
+    words = rest.split()
+    roles = {
+        role for role, names in _SAID_ROLES.items() for said in names if _cut(words, match_key(said).split())
+    }
+    while words and (words[0] in _BEFORE_NAME or " ".join(words[:2]) in _BEFORE_NAME):
+        words = words[2:] if " ".join(words[:2]) in _BEFORE_NAME else words[1:]
+    while words and words[-1] in _AFTER_NAME:
+        words = words[:-1]
+    return (roles.pop() if len(roles) == 1 else None), " ".join(words)
 
 
 async def _office(turn: Turn) -> Actor | None:
@@ -158,6 +218,31 @@ async def ask_what(turn: Turn) -> None:
         ),
         [holders, *_actions(turn), *office, left, back_choice(turn.t)],  # what came later, last
     )
+
+
+@flow.prompt("said")
+async def grant_as_said(turn: Turn) -> None:
+    """A grant typed at the menu (`asks_to_grant`): the role it names carried into the grant's steps where the
+    admin may grant it somewhere (`_places`, which asks `may_grant_role`), and whom it names taken where one
+    person matches, listed to pick where a few do, asked otherwise; with neither typed, the roles' first
+    screen (decisions 2822, 2865). Nothing is granted before the last look's “Có”, which names both."""
+    if (actor := await _office(turn)) is None:
+        return
+    role, name = said_grant(turn.text or "")
+    if role is None and not name:
+        turn.goto("roles", "start")
+        return
+    turn.set(mode=GRANT)
+    if role is not None and await _places(turn, actor, role):
+        turn.set(role=role)
+    found: list[FoundPerson] = []
+    matched = await search_if_named(turn, role_holders_among(actor), name, then="roles", listed=found)
+    if matched == 1 and (person := await turn.session.get(Person, found[0].id)) is not None:
+        turn.say(turn.t("Found: {name}.").format(name=turn.data["found"][0][1]))
+        turn.set(found=None, taken_at_once=True)  # “Chọn người khác” on the next screens asks the name again
+        await _chosen(turn, person)
+    elif not matched or matched > MAX_MATCHES:  # nobody, or too many: the name asked, the role kept
+        turn.goto("roles", "find")
 
 
 @flow.answer("start")
@@ -327,6 +412,8 @@ async def _chosen(turn: Turn, person: Person) -> None:
         if shown_before_last_look(turn):  # “lan” at the list: the one name it matches, then the last look
             return
         turn.goto("roles", "confirm")
+    elif turn.data.get("role") in NAMED_ROLES:  # named in the grant typed at the menu (decision 2865)
+        turn.goto("roles", "where")
     else:
         turn.goto("roles", "role")
 

@@ -3,8 +3,9 @@ since when none has (the last job a leader ran); each job with its last run and 
 next run already past marked overdue (it runs once as soon as a scheduler leads again), and so is a job
 whose only runs failed, due since the first (decision 2667); while one leads, none is: its next run is its
 trigger's next time, when the leader runs it, failed or not (decision 2734), unless the leader has left a run
-`STALLED_AFTER` past its time untried: stuck, that job is overdue and the first line says so (decision 2782);
-the reminders due in
+`STALLED_AFTER` past its time with no run of it finished since: that job is overdue and the first line says
+what that may mean, a run still going on (a run is recorded only once it ends) or a leader stuck (decisions
+2782, 2868); the reminders due in
 the next 7 days, by day and kind, and how many other messages are held for later (counts only: no names in a
 terminal that may be shared)."""
 
@@ -27,8 +28,9 @@ from scheduler.leader import LOCK_NAME
 from scheduler.runs import last_ran, last_runs
 
 AHEAD = timedelta(days=7)
-# How long past its time a run a leading scheduler has not tried is read as the leader stuck, not as a run
-# under way or a leader catching up as it took the lock (decision 2782).
+# How long past its time a run a leading scheduler has not finished is marked overdue, not read as a run
+# under way or a leader catching up as it took the lock (decision 2782). A run's start is not recorded, only
+# its end: a run longer than this looks the same as a leader stuck, and the status says it cannot tell (2868).
 STALLED_AFTER = timedelta(minutes=30)
 
 
@@ -96,10 +98,14 @@ async def status_lines(
             f"  {job.id:<16} last {_local(ran)}, next {_local(following)}{overdue}{problem} — {job.what}"
         )
     if stalled:
+        # what the runs' rows tell: no run of theirs ended since; not whether one started (decision 2868)
         lines[0] = (
-            "A scheduler leads now (it holds the scheduler lock), but has not run the jobs marked overdue at "
-            "their time: it may be stuck; restart it (`sudo systemctl restart chungtay-scheduler`, or "
-            "`sudo systemctl restart chungtay` where one process runs it all)."
+            "A scheduler leads now (it holds the scheduler lock), but no run of the jobs marked overdue has "
+            f"finished since their time, more than {STALLED_AFTER.seconds // 60} minutes ago. A run is "
+            "recorded only when it ends, so one may still be going on (a very large organisation's digests) "
+            "or the scheduler may be stuck; if the same jobs are still overdue a while later, restart it "
+            "(`sudo systemctl restart chungtay-scheduler`, or `sudo systemctl restart chungtay` where one "
+            "process runs it all)."
         )
     rows = (
         await session.execute(

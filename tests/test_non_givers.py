@@ -20,6 +20,10 @@ from tests.test_drives import seed
 
 TRANG = "Trần Đức Trang"
 KIND = "Ủng hộ là tự nguyện: danh sách này chỉ để anh/chị hỏi thăm"
+ALSO_YOU = (
+    "Anh/chị cũng có tên trong danh sách này: lời kêu gọi anh/chị gửi đến những người chưa ủng hộ sẽ không "
+    "gửi cho chính anh/chị, người viết."
+)
 
 
 async def _crowd(app: App) -> dict[str, int]:
@@ -71,6 +75,8 @@ async def test_the_officer_pages_through_who_has_not_given_by_unit_then_name(app
     assert lines[5:8] == ["Khoa Dược:", "• Nguyễn Văn B01", "• Nguyễn Văn B02"]
     assert "• Nguyễn Văn B40" in lines and "• Đặng Thị Bình" not in lines and "Khoa Nội:" not in lines
     assert KIND in first and "Trang sau" in first and "Trang trước" not in first
+    # he has not given either: counted as anyone (1778), and told that his appeal to them skips him (2864)
+    assert f"{ALSO_YOU}\n{KIND}" in first
     assert "và 54 người nữa" not in first and "₫" not in first  # no dead end, no amounts
 
     second = await hung.choose("Trang sau")
@@ -92,7 +98,7 @@ async def test_the_officer_pages_through_who_has_not_given_by_unit_then_name(app
     assert "trang 3/3" in third and "Trang sau" not in third and "Trang trước" in third
     lines = third.split("\n")
     at = lines.index("• Nguyễn Văn A50")
-    assert lines[at : at + 3] == ["• Nguyễn Văn A50", "• Lê Văn Hùng", "• Trần Thị Mai"]
+    assert lines[at : at + 3] == ["• Nguyễn Văn A50", "• Lê Văn Hùng (anh/chị)", "• Trần Thị Mai"]
     assert "trang 2/3" in await hung.choose("Trang trước")
     assert "trang 3/3" in await hung.say("tiếp")  # the words of every list that pages
     assert "trang 2/3" in await hung.say("truoc")

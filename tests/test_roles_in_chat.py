@@ -481,7 +481,13 @@ async def test_someone_who_is_no_admin_is_told_kindly_and_offered_nothing(app: A
     assert "Chỉ quản trị viên mới giao và thu hồi vai trò." in screen and "chọn một mục" not in screen
     await make(app, ids, "hung", "admin", None)
     assert "Phân quyền" in await hung.say("/menu")  # from the next message
-    assert "ai đang giữ vai trò nào, giao hoặc thu hồi" in await hung.say("giao quyen thu quy")
+    # the role and the one person typed are carried: only the place is asked (were asked again, 2865)
+    screen = await hung.say("giao quyền thủ quỹ cho chị Lan")
+    assert screen.startswith(
+        f"Đã tìm thấy: {LAN} (Khoa Nội).\n\nAnh/chị giao vai trò Thủ quỹ của đơn vị nào cho {LAN}?"
+    ), screen
+    screen = await hung.choose("Khoa Nội")  # nothing granted before the last look names both
+    assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen and "Chọn người khác" in screen
     assert "/phanquyen" in await hung.say("/trogiup")
 
 

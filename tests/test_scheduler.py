@@ -315,9 +315,12 @@ async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_nex
     cleanup = next(line for line in out.splitlines() if "files.cleanup" in line)
     assert "last never, next 2026-11-23 03:30, last error RuntimeError" in cleanup, cleanup
     assert "(overdue)" not in out, out
+    # what it knows, no run finished, not that one hangs: a run's start is not recorded (decision 2868)
     assert stuck[0].startswith(
-        "A scheduler leads now (it holds the scheduler lock), but has not run the jobs marked overdue at "
-        "their time: it may be stuck; restart it"
+        "A scheduler leads now (it holds the scheduler lock), but no run of the jobs marked overdue has "
+        "finished since their time, more than 30 minutes ago. A run is recorded only when it ends, so one "
+        "may still be going on (a very large organisation's digests) or the scheduler may be stuck; if the "
+        "same jobs are still overdue a while later, restart it"
     ), stuck
     overdue = {line.split()[0]: line for line in stuck if "(overdue)" in line}
     assert sorted(overdue) == ["digests.weekly", "reminders.send"], stuck

@@ -486,6 +486,11 @@ class NonGivers:
     # of `by_unit`'s counts, by the unit's name, its households (how many have not given, how many it lists):
     # a hamlet's line says its households and its people apart, as the heading does (decision 2042)
     households_by_unit: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # the reader is among them (`total` counts her, as the drive's report does: decision 1778), and where on
+    # this page (`names`' index) if there: marked for her, as an appeal to them is not sent to its writer
+    # (decisions 0167, 2864)
+    reader_in: bool = False
+    reader_at: int | None = None
 
 
 def _asked(drive: Drive, unit_ids: list[int], today: date | None) -> tuple[ColumnElement[bool], ...]:
@@ -700,6 +705,8 @@ async def non_givers(
     against its people (`by_unit`, read for a first page of names only). None when they may see none. Names
     only, never an amount: it is for following up, never published (0026). Namesakes on a page read apart by
     their position, else their unit, else (with `joined`, the reader's words for it) the day they joined.
+    The reader, where she has not given, is counted as anyone (1778) and said apart (`reader_in`,
+    `reader_at`): an appeal she sends them is not sent to her (decisions 0167, 2864).
 
     The database's collation does not sort Vietnamese, so the names are read, sorted here and the page cut
     from them: a drive's non-givers are an organisation's people, a few thousand at most."""
@@ -762,6 +769,7 @@ async def non_givers(
         households = {
             visible[unit_id]: (missing_households[unit_id], n) for unit_id, n in listed_households.items()
         }
+    reader_at = next((at for at, row in enumerate(shown) if row.id == actor.person_id), None)
     return NonGivers(
         [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)],
         len(ordered),
@@ -770,4 +778,6 @@ async def non_givers(
         training=training,
         households=sum(row.kind == "household" for row in ordered),
         households_by_unit=households,
+        reader_in=any(row.id == actor.person_id for row in ordered),
+        reader_at=reader_at,
     )
