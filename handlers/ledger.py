@@ -263,8 +263,8 @@ def cancels_the_last_gift(text: str) -> bool:
 @flow.prompt("last")
 async def last_gift(turn: Turn) -> None:
     """Her latest gift, asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or
-    KHÔNG, where the domain lets her (`may_withdraw_contribution`: hers, waiting, recorded by her); else its
-    screen, which says why not and whom to ask; with none, her progress (decision 2860)."""
+    KHÔNG, while it waits and the domain lets her (`may_withdraw_contribution`: hers, recorded by her); else
+    its screen, which says why not and whom to ask; with none, her progress (decisions 2860, 2887)."""
     latest = None
     if turn.person is not None:
         latest = await turn.session.scalar(
@@ -277,7 +277,10 @@ async def last_gift(turn: Turn) -> None:
         turn.goto("progress", "show")
         return
     turn.set(contribution_id=latest.id)
-    turn.goto("ledger", "withdraw" if may_withdraw_contribution(await actor_of(turn), latest) else "show")
+    # asked only while it waits, as its screen offers “Rút lại khoản này” (decision 2887): one confirmed or
+    # withdrawn already is shown, which says so and whom to ask
+    waits = latest.status == "recorded" and may_withdraw_contribution(await actor_of(turn), latest)
+    turn.goto("ledger", "withdraw" if waits else "show")
 
 
 def looks_like_code(text: str) -> bool:
