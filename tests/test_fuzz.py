@@ -93,7 +93,8 @@ from tests.test_linking import LINK_CODE
 # 2 workers. Two more are tried at every step, REACHING_TEXTS (decision 2170): four texts a step. The first
 # generated is the empty text everywhere (Hypothesis tries the simplest first); the other is the step's own,
 # about three hundred different texts in a run (decisions 2703, 2708, 2768, 2879: six generated were about a
-# thousand, four about eight hundred, three about six hundred, and the suite each time at or over its ten minutes).
+# thousand, four about eight hundred, three about six hundred, and the suite each time at or over its ten
+# minutes).
 EXAMPLES = 2
 
 # On PostgreSQL each step gets the texts a server refuses where SQLite takes them: the flows are one code,
