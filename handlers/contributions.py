@@ -2738,9 +2738,15 @@ def _the_funds_one_drive(turn: Turn, drives: list[Drive]) -> Drive | None:
     """The one drive of the Fund for the Poor running today among those a typed gift may go to, where its
     words name the Fund (“ung ho 100k cho quy”, “góp 1tr quỹ vì người nghèo”): the drive she means, as the
     Fund's drive is where a gift to the Fund goes while one runs; None with none or two of them, and for one
-    ended that still takes late gifts (decision 2861, after 0146)."""
-    words = " {} ".format(re.sub(r"[^\w]+", " ", fold(turn.data.get("gift_words") or "")))
-    if not any(f" {said} " in words for said in ("quy", "fund", "vi nguoi ngheo", "for the poor")):
+    ended that still takes late gifts (decision 2861, after 0146). “Quỹ” is read with its marks where typed
+    with them: “quý này”, this quarter, is no Fund (decision 2889)."""
+    typed = nfc(turn.data.get("gift_words") or "").lower()
+    words = " {} ".format(re.sub(r"[^\w]+", " ", fold(typed)))
+    marked = set(re.findall(r"\w+", typed))
+    fund = any(word in marked for word in ("quỹ", "quy")) or any(
+        f" {said} " in words for said in ("fund", "vi nguoi ngheo", "for the poor")
+    )
+    if not fund:
         return None
     funds = [drive for drive in drives if drive.fund and drive.ends_on >= turn.today]  # running, not late
     return funds[0] if len(funds) == 1 else None
