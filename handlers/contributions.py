@@ -2743,7 +2743,8 @@ def _the_funds_one_drive(turn: Turn, drives: list[Drive]) -> Drive | None:
     """The one drive of the Fund for the Poor running today among those a typed gift may go to, where its
     words name the Fund (“ung ho 100k cho quy”, “góp 1tr quỹ vì người nghèo”): the drive she means, as the
     Fund's drive is where a gift to the Fund goes while one runs; None with none or two of them, and for one
-    ended that still takes late gifts (decision 2861, after 0146)."""
+    ended that still takes late gifts (decision 2861, after 0146). “quý” with its marks is no Fund: “quý này”,
+    “quý 4” a quarter, “chị Quý” a name (decisions 2883, 2889)."""
     typed = re.sub(r"[^\w]+", " ", (turn.data.get("gift_words") or "").lower())
     typed = _NOT_THE_FUND.sub(" ", f" {typed} ")  # “quý 4”, “chị Quý”: a quarter, a name (decision 2883)
     words = f" {fold(typed)} "

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from bot.clock import local_date
 from bot.conversation.flow import Flow
@@ -265,14 +265,18 @@ def cancels_the_last_gift(text: str) -> bool:
 
 @flow.prompt("last")
 async def last_gift(turn: Turn) -> None:
-    """Her latest gift, asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or
-    KHÔNG, where the domain lets her (`may_withdraw_now`: hers, waiting, recorded by her); else its
-    screen, which says why not and whom to ask; with none, her progress (decision 2860)."""
+    """Her latest gift, or the latest she recorded for another (an officer's for a household; decision 2888),
+    asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or KHÔNG, where the
+    domain lets her (`may_withdraw_now`: waiting, recorded by her); else its screen, which says why not and
+    whom to ask; with none, her progress (decisions 2860, 2882, 2887)."""
     latest = None
     if turn.person is not None:
         latest = await turn.session.scalar(
             select(Contribution)
-            .where(Contribution.person_id == turn.person.id, Contribution.reverses_id.is_(None))
+            .where(  # hers, or one she recorded for a household or a colleague (decision 2888)
+                or_(Contribution.person_id == turn.person.id, Contribution.recorded_by == turn.person.id),
+                Contribution.reverses_id.is_(None),
+            )
             .order_by(Contribution.created_at.desc(), Contribution.id.desc())
             .limit(1)
         )

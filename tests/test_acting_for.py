@@ -639,6 +639,10 @@ async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded
         "Lê Văn Hùng đã ghi giúp gia đình anh/chị một món ủng hộ 200.000\xa0₫ cho Quỹ “Vì người nghèo”, "
         "mã số CT-2026-000001. Thủ quỹ sẽ xác nhận."
     ]
+    # “cancel the one just now”, the officer's: the gift he recorded for the household (decision 2888)
+    await hung.say("/menu")
+    screen = await hung.say("huy khoan vua roi")
+    assert screen.startswith("Rút lại CT-2026-000001 (200.000\xa0₫)?"), screen
 
 
 async def test_an_officer_records_for_a_household_on_sqlite_and_postgresql(any_app: App, clock) -> None:

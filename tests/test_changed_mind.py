@@ -84,3 +84,7 @@ async def test_a_confirmed_gift_looked_up_by_its_giver_says_whom_to_ask(app, mak
         "Khoản này thủ quỹ đã xác nhận nên anh/chị không tự sửa hay rút lại được: nếu ghi nhầm, anh/chị "
         "vui lòng báo thủ quỹ để điều chỉnh."
     ) in screen
+    # “cancel the one just now” of it: its screen, never a withdrawal a “Có” would refuse (decision 2887)
+    await giver.say("/menu")
+    screen = await giver.say("huy khoan vua roi")
+    assert "• Trạng thái: đã xác nhận" in screen and not screen.startswith("Rút lại"), screen

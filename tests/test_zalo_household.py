@@ -120,6 +120,10 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     assert "Anh/chị ghi “cho quỹ”: khoản này vào đợt vận động Quỹ “Vì người nghèo” đang nhận" in screen
     screen = await h.choose(ba, "ngoài các đợt vận động")  # her choice kept: the Fund outside the drives
     assert "• Đợt vận động: Quỹ “Vì người nghèo” (ngoài các đợt vận động)" in screen, screen
+    # “quý này”, this quarter, typed with its marks, is no “quỹ”: the drive is asked (decision 2889)
+    await h.ask(ba, "huy")
+    screen = await h.ask(ba, "ủng hộ quý này 100k")
+    assert "đợt vận động nào?" in screen and "Anh/chị ghi “cho quỹ”" not in screen, screen
 
 
 async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
