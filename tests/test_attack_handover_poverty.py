@@ -22,10 +22,10 @@ from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
 from tests.test_poverty import _chat as poverty_chat
-from tests.test_poverty import _send_file, commune, database_seed, write_list
+from tests.test_poverty import _send_file, commune, write_list
 from tests.test_remittances import BOARD, Hospital, _hospital, database_file, hospital, hospital_seeded
 
-__all__ = ["commune", "database_file", "database_seed", "hospital", "hospital_seeded"]  # the fixtures shared
+__all__ = ["commune", "database_file", "hospital", "hospital_seeded"]  # the fixtures shared
 
 
 def _chat(app: App, key: str) -> Scripted:

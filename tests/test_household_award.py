@@ -32,7 +32,7 @@ from bot.domain.achievement import AchievementError, achievement_report, review_
 from bot.domain.awards import award_decision, propose_award
 from bot.domain.poverty import set_standing
 from tests.support.clocks import NOW
-from tests.test_poverty import _chat, commune, database_seed, pledge_to_get_out  # noqa: F401  (the commune of three hamlets, a fixture)
+from tests.test_poverty import _chat, commune, pledge_to_get_out  # noqa: F401  (the commune of three hamlets, a fixture)
 
 FORM = "giay-khen-thu-truong"
 YEARLY = "Giấy khen của Chủ tịch UBND xã"  # the plan's head's Giấy khen where households belong (0247)

@@ -30,7 +30,7 @@ from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant
 from tests.test_awards_outcome import _docx_tables
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_flows import join
-from tests.test_poverty import _chat, commune, database_seed  # noqa: F401  (the commune of three hamlets, a fixture)
+from tests.test_poverty import _chat, commune  # noqa: F401  (the commune of three hamlets, a fixture)
 
 COMMUNE = "Ủy ban nhân dân xã Tân Hòa"
 DIRECTOR = "Giấy khen của Giám đốc Sở"  # the department's: no commune receives it

@@ -22,7 +22,6 @@ import bot.app
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import (
-    Campaign,
     ChannelIdentity,
     Commitment,
     CommitmentItem,
@@ -64,7 +63,6 @@ from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
-from tests.support.templates import Seed
 from tests.test_cli import Cli, ok, query
 
 HAMLETS = ("Thôn 1", "Thôn 2", "Thôn 3")
@@ -95,87 +93,68 @@ def at() -> datetime:
 
 
 @pytest.fixture
-def database_seed() -> Seed:
-    return _commune
-
-
-@pytest.fixture
-async def commune(any_app: App, seeded_copy: dict[str, object]) -> dict[str, object]:
+async def commune(any_app: App) -> dict[str, object]:
     """A commune with three hamlets and their 38 households (listed as “Hộ ông/bà …”), the 2026–2030 plan,
-    an officer of the whole commune, the officer of Thôn 1, the leader of Thôn 2 and a member of Thôn 2: the
-    test's database is a copy of the one `_commune` wrote once a test process (decision 2880), its rows read
-    back from it (a module that asks for `commune` takes this module's `database_seed` with it)."""
-    org, units, staff, campaign = (
-        seeded_copy["org"], seeded_copy["units"], seeded_copy["staff"], seeded_copy["campaign"]
-    )  # fmt: skip
-    async with any_app.sessionmaker() as session:
-        return {
-            "org": await session.get_one(Organisation, org.id),  # type: ignore[attr-defined]
-            "units": {name: await session.get_one(Unit, unit.id) for name, unit in units.items()},  # type: ignore[attr-defined]
-            "households": dict(seeded_copy["households"]),  # type: ignore[call-overload]
-            "staff": {key: await session.get_one(Person, person.id) for key, person in staff.items()},  # type: ignore[attr-defined]
-            "campaign": await session.get_one(Campaign, campaign.id),  # type: ignore[attr-defined]
-        }
-
-
-async def _commune(session: AsyncSession) -> dict[str, object]:
-    """`commune`'s rows, written once a test process on each kind of database for its tests to copy."""
-    org = Organisation(code="XA", name="UBND xã Thử", created_at=NOW)
-    session.add(org)
-    await session.flush()
-    units = {name: Unit(org_id=org.id, code=fold(name).replace(" ", ""), name=name) for name in HAMLETS}
-    session.add_all(units.values())
-    await session.flush()
-    campaign = await install_plan(session, org, load_plan(DEMO_PLAN), now=NOW)
-    households: dict[tuple[str, str], int] = {}
-    for hamlet, names in NAMES.items():
-        for name in names:
-            listed = ("Hộ bà " if " Thị " in name else "Hộ ông ") + name
+    an officer of the whole commune, the officer of Thôn 1, the leader of Thôn 2 and a member of Thôn 2."""
+    async with any_app.sessionmaker() as session, session.begin():
+        org = Organisation(code="XA", name="UBND xã Thử", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        units = {name: Unit(org_id=org.id, code=fold(name).replace(" ", ""), name=name) for name in HAMLETS}
+        session.add_all(units.values())
+        await session.flush()
+        campaign = await install_plan(session, org, load_plan(DEMO_PLAN), now=NOW)
+        households: dict[tuple[str, str], int] = {}
+        for hamlet, names in NAMES.items():
+            for name in names:
+                listed = ("Hộ bà " if " Thị " in name else "Hộ ông ") + name
+                person = Person(
+                    org_id=org.id,
+                    unit_id=units[hamlet].id,
+                    full_name=listed,
+                    name_key=fold(listed),
+                    kind="household",
+                    listed=True,
+                    created_at=NOW,
+                )
+                session.add(person)
+                await session.flush()
+                households[(hamlet, name)] = person.id
+        staff: dict[str, Person] = {}
+        for key, name, unit, roles in (
+            ("officer", "Cán bộ Mặt trận", None, [("officer", None)]),
+            ("hamlet1", "Trưởng ban Thôn 1", "Thôn 1", [("officer", "Thôn 1")]),
+            ("leader2", "Trưởng thôn 2", "Thôn 2", [("leader", "Thôn 2")]),
+            ("member", "Người dân", "Thôn 2", [("member", "Thôn 2")]),
+        ):
             person = Person(
                 org_id=org.id,
-                unit_id=units[hamlet].id,
-                full_name=listed,
-                name_key=fold(listed),
-                kind="household",
-                listed=True,
+                unit_id=units[unit].id if unit else None,
+                full_name=name,
+                name_key=fold(name),
+                kind="staff",
+                locale="vi",
+                consent_at=NOW,
                 created_at=NOW,
             )
             session.add(person)
             await session.flush()
-            households[(hamlet, name)] = person.id
-    staff: dict[str, Person] = {}
-    for key, name, unit, roles in (
-        ("officer", "Cán bộ Mặt trận", None, [("officer", None)]),
-        ("hamlet1", "Trưởng ban Thôn 1", "Thôn 1", [("officer", "Thôn 1")]),
-        ("leader2", "Trưởng thôn 2", "Thôn 2", [("leader", "Thôn 2")]),
-        ("member", "Người dân", "Thôn 2", [("member", "Thôn 2")]),
-    ):
-        person = Person(
-            org_id=org.id,
-            unit_id=units[unit].id if unit else None,
-            full_name=name,
-            name_key=fold(name),
-            kind="staff",
-            locale="vi",
-            consent_at=NOW,
-            created_at=NOW,
-        )
-        session.add(person)
-        await session.flush()
-        for role, scope in roles:
-            session.add(
-                RoleAssignment(
-                    person_id=person.id,
-                    role=role,
-                    org_id=org.id,
-                    unit_id=units[scope].id if scope else None,
-                    granted_at=NOW,
+            for role, scope in roles:
+                session.add(
+                    RoleAssignment(
+                        person_id=person.id,
+                        role=role,
+                        org_id=org.id,
+                        unit_id=units[scope].id if scope else None,
+                        granted_at=NOW,
+                    )
                 )
+            session.add(
+                ChannelIdentity(channel="console", external_id=key, person_id=person.id, created_at=NOW)
             )
-        session.add(ChannelIdentity(channel="console", external_id=key, person_id=person.id, created_at=NOW))
-        staff[key] = person
-    await session.flush()
-    return {"org": org, "units": units, "households": households, "staff": staff, "campaign": campaign}
+            staff[key] = person
+        await session.flush()
+        return {"org": org, "units": units, "households": households, "staff": staff, "campaign": campaign}
 
 
 def write_list(path: Path, rows: list[tuple[str, str, str]]) -> Path:
