@@ -6,16 +6,19 @@ officer was confused, stuck or addressed wrongly."""
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
+from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator, actor_for
@@ -64,20 +67,50 @@ def clock() -> MovableClock:
     return MovableClock(JANUARY)
 
 
+_COMMUNES: dict[Path, Path] = {}  # by the migrated file copied: one per test process
+
+
 @pytest.fixture
-async def commune(app: App, clock: MovableClock, tmp_path: Path) -> dict[str, Chat]:
-    """UBND xã Sơn Thủy with the 2026–2030 plan and its list imported; the staff on it already chatting."""
-    async with app.sessionmaker() as session, session.begin():
+def database_file(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test's SQLite file is a copy of one `_son_thuy` wrote once a test process (tests/conftest.py's
+    `db_path`, decision 2880): importing the list again took a tenth of a second of every test."""
+    if migrated_template not in _COMMUNES:
+        folder = tmp_path_factory.mktemp("son-thuy")
+        path = folder / "xa.db"
+        shutil.copy(migrated_template, path)
+
+        async def write() -> None:
+            engine = make_engine(f"sqlite+aiosqlite:///{path}")
+            try:
+                await _son_thuy(make_sessionmaker(engine), MovableClock(JANUARY), folder)
+            finally:
+                await engine.dispose()  # no connection left: the file is whole, to be copied
+
+        asyncio.run(write())
+        _COMMUNES[migrated_template] = path
+    return _COMMUNES[migrated_template]
+
+
+async def _son_thuy(
+    sessionmaker: async_sessionmaker[AsyncSession], clock: MovableClock, folder: Path
+) -> None:
+    async with sessionmaker() as session, session.begin():
         org = Organisation(code="xa-son-thuy", name="UBND xã Sơn Thủy", created_at=clock())
         session.add(org)
         await session.flush()
         await install_plan(session, org, load_plan(DEMO_PLAN), now=clock())
-    path = write_csv(tmp_path / "xa.csv", HEADER, STAFF)
-    report = await import_staff(app.sessionmaker, org, path, now=clock())
+    path = write_csv(folder / "xa.csv", HEADER, STAFF)
+    report = await import_staff(sessionmaker, org, path, now=clock())
     assert report.errors == []
-    channel = CollectingChannel(app.engine, TEXT_ONLY)
-    async with app.sessionmaker() as session, session.begin():
+    async with sessionmaker() as session, session.begin():
         await chatting(session, clock)
+
+
+@pytest.fixture
+def commune(app: App, database_file: Path, clock: MovableClock) -> dict[str, Chat]:
+    """UBND xã Sơn Thủy with the 2026–2030 plan and its list imported; the staff on it already chatting: the
+    test's database a copy of the one `_son_thuy` wrote."""
+    channel = CollectingChannel(app.engine, TEXT_ONLY)
     return {chat_id: Chat(channel, chat_id, clock) for chat_id in (*CHATS, "son")}
 
 

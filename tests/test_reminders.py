@@ -6,10 +6,13 @@ names the instant it runs at."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -21,17 +24,32 @@ from bot.domain.org_settings import DaysOff, days_off_of
 from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off, snooze
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW
-from tests.support.orgs import Seeded, add_deadline, commit_to, seed
+from tests.support.orgs import Seeded, add_deadline, commit_to, read_back, seed
+from tests.support.templates import Templates
 
 
 def local(*args: int) -> datetime:
     return datetime(*args, tzinfo=LOCAL_TZ)
 
 
+async def _seeded(session: AsyncSession) -> Seeded:
+    return await seed(session, local(2026, 11, 1, 9))
+
+
 @pytest.fixture
-async def org(app: App) -> Seeded:
-    async with app.sessionmaker() as session, session.begin():
-        return await seed(session, local(2026, 11, 1, 9))
+def database_file(migrated_template: Path, seed_templates: Templates, tmp_path: Path) -> Path:
+    """The test's SQLite file is a copy of one `_seeded` wrote once a test process (tests/conftest.py's
+    `db_path`, decision 2880): seeding it again took a tenth of a second of every test."""
+    if _seeded not in seed_templates.sqlite:
+        asyncio.run(seed_templates.sqlite_copy(_seeded, migrated_template, tmp_path / "seeded.db"))
+    return seed_templates.sqlite[_seeded][0]
+
+
+@pytest.fixture
+async def org(app: App, database_file: Path, seed_templates: Templates) -> Seeded:
+    """The seeded organisation, read back from the test's copy (a module that asks for `org` takes this
+    module's `database_file` with it)."""
+    return await read_back(app.sessionmaker, seed_templates.sqlite[_seeded][1])
 
 
 async def run_derive(app: App, at: datetime) -> int:

@@ -12,9 +12,18 @@ from bot.app import App
 from bot.db.models import RegistrationWindow
 from bot.delivery.actions import typed_form
 from tests.support.orgs import Seeded, add_person, seed
-from tests.test_reminders import local, messages, org, run_derive, run_scan, told, without_phone
+from tests.test_reminders import (
+    database_file,
+    local,
+    messages,
+    org,
+    run_derive,
+    run_scan,
+    told,
+    without_phone,
+)
 
-__all__ = ["org"]
+__all__ = ["database_file", "org"]  # the seeded organisation, copied
 
 
 async def test_forty_households_without_a_phone_are_named_for_the_statements_two_cost(
