@@ -824,9 +824,11 @@ async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_ha
     app: App, commune
 ) -> None:
     """A drive's money went to “tài khoản chung của cơ quan”, and a leader's code for Thôn 5 was “Mã mời làm
-    lãnh đạo Thôn 5”, where the commune's account is the commune's and a hamlet's leader is its head."""
+    lãnh đạo Thôn 5”, where the commune's account is the commune's and a hamlet's leader is its head; a
+    ward's drives and account are the ward's, not “của xã” (2847)."""
     async with app.sessionmaker() as session, session.begin():
         org = (await session.scalars(select(Organisation).where(Organisation.code == "xa-son-thuy"))).one()
+        org.name = "UBND phường Sơn Thủy"  # a ward (2775): the commune's words are `level_name`'s “xã”
         org.transfer_bank, org.transfer_account = "VCB", "0123456789"
         org.transfer_holder = "QUY VI NGUOI NGHEO XA SON THUY"
         mat = (await session.scalars(select(Person).where(Person.name_key == fold(CHATS["mat"])))).one()
@@ -838,15 +840,17 @@ async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_ha
             now=JANUARY,
         )
     chat = commune["mat"]
-    await chat.say("/dotvandong")
+    assert "Các đợt vận động của phường:" in await chat.say("/dotvandong")
     screen = await chat.choose("Vận động Quỹ xã 2026")
-    assert "Tiền ủng hộ chuyển vào tài khoản chung của xã: " in screen
+    assert "Tiền ủng hộ chuyển vào tài khoản chung của phường: " in screen
     screen = await chat.choose("Đổi tài khoản")
-    assert "Tài khoản chung của xã: " in screen and "Tài khoản chung của xã" in chat.menu.choices[0].label
-    screen = await chat.choose("Tài khoản chung của xã")
+    assert "Tài khoản chung của phường: " in screen
+    assert "Tài khoản chung của phường" in chat.menu.choices[0].label
+    screen = await chat.choose("Tài khoản chung của phường")
+    assert "cho tiền của “Vận động Quỹ xã 2026” chuyển lại vào tài khoản chung của phường (" in screen
     screen = await chat.choose("Có")
-    assert "Đã lưu: tiền của đợt trở lại chuyển vào tài khoản chung của xã." in screen
-    assert "cơ quan" not in screen
+    assert "Đã lưu: tiền của đợt trở lại chuyển vào tài khoản chung của phường." in screen
+    assert "cơ quan" not in screen and "của xã" not in screen
 
     await chat.say("/mamoi")
     await chat.say("truong thon")
