@@ -1249,7 +1249,7 @@ async def commune_and_level_of(turn: Turn) -> tuple[bool, str | None]:
 async def commune_word(turn: Turn) -> str | None:
     """The writer's commune named in its own word for a sentence that says “… của xã” (`level_name`: “xã”,
     a ward's “phường”, “thị trấn”, “đặc khu”), None where the organisation is an office: the drives' list, the
-    account their money goes to (decision 2847)."""
+    account their money goes to, its office where a hamlet's head is sent (decisions 2847, 2849)."""
     commune, level = await commune_and_level_of(turn)
     return level_name(turn.t, level) if commune else None
 

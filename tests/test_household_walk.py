@@ -96,7 +96,9 @@ async def chatting(session: AsyncSession, clock: MovableClock) -> dict[str, Pers
     return people
 
 
-async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not_found(commune) -> None:
+async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not_found(
+    app: App, commune: dict[str, Chat]
+) -> None:
     mat = commune["mat"]  # the Front's officer of the commune, listed in the Front's own unit
     await mat.say("/ghithay")
 
@@ -112,14 +114,18 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     screen = await mat.say("ho ong Hoang Van Sau thon 5")
     assert "Không tìm thấy" not in screen and "không thuộc thôn anh/chị phụ trách" in screen
 
-    # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record
+    # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record, in a
+    # ward the ward's office, not “văn phòng xã” (2849)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     screen = await commune["nam"].say("ghi thay hoang van sau")
     assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen
-    assert "văn phòng xã cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    assert "văn phòng phường cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    assert "đề nghị văn phòng phường." in screen
     # and at the poverty review, which he reads but its Front officers record: who does, and how he may
     screen = await commune["nam"].say("/hongheo")
-    assert "Kết quả rà soát của từng hộ do cán bộ Mặt trận của thôn hoặc của xã ghi." in screen
-    assert "Trưởng thôn ghi được khi văn phòng xã cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    assert "Kết quả rà soát của từng hộ do cán bộ Mặt trận của thôn hoặc của phường ghi." in screen
+    assert "Trưởng thôn ghi được khi văn phòng phường cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
     assert "Kết quả rà soát của từng hộ" not in await commune["hien"].say("/hongheo")  # she records them
 
 
