@@ -89,6 +89,7 @@ from handlers.common import (
     back_choice,
     chosen,
     chosen_or_leave,
+    commune_word,
     confirm_menu,
     fund_words,
     go_home,
@@ -1531,12 +1532,13 @@ async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
     if left_out.training:  # said as training, not leave (decision 2315)
         reasons.append(turn.t("away on training: {n}").format(n=turn.t.number(left_out.training)))
     if gone:  # a commune's households and staff move out of the commune, not out of an office (1567)
+        word = await commune_word(turn)  # the ward's own word: “đã chuyển khỏi phường” (2849)
         left = (
-            turn.t("moved out of the commune or have no messenger account left: {n}")
-            if await in_commune(turn)
+            turn.t("moved out of the {level} or have no messenger account left: {n}")
+            if word is not None
             else turn.t("left the organisation or have no messenger account left: {n}")
         )
-        reasons.append(left.format(n=turn.t.number(gone)))
+        reasons.append(left.format(n=turn.t.number(gone), level=word))
     if not reasons:
         return turn.t("Nobody is left to remind: those who have not given yet cannot be sent a reminder.")
     return turn.t("Nobody is left to remind: of those who have not given yet, {reasons}.").format(

@@ -43,6 +43,7 @@ from handlers.common import (
     actor_of,
     ask_typed,
     back_choice,
+    commune_word,
     go_home,
     heads_a_hamlet,
     in_commune,
@@ -156,9 +157,9 @@ async def refused_to_act_for(turn: Turn) -> bool:
     if await heads_a_hamlet(turn):  # he collects in his hamlet: how he may, said (0263's later note)
         turn.say(
             turn.t(
-                "A hamlet head records for the households of the hamlet once the commune's office also makes "
-                "them {officers} of that hamlet: please ask the office."
-            ).format(officers=await officers_named(turn))
+                "A hamlet head records for the households of the hamlet once the {level}'s office also makes "
+                "them {officers} of that hamlet: please ask the {level}'s office."
+            ).format(officers=await officers_named(turn), level=await commune_word(turn) or turn.t("commune"))
         )
     return True
 

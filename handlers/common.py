@@ -1246,6 +1246,14 @@ async def commune_and_level_of(turn: Turn) -> tuple[bool, str | None]:
     return commune, level
 
 
+async def commune_word(turn: Turn) -> str | None:
+    """The writer's commune named in its own word for a sentence that says “… của xã” (`level_name`: “xã”,
+    a ward's “phường”, “thị trấn”, “đặc khu”), None where the organisation is an office: the drives' list, the
+    account their money goes to, its office where a hamlet's head is sent (decisions 2847, 2849)."""
+    commune, level = await commune_and_level_of(turn)
+    return level_name(turn.t, level) if commune else None
+
+
 async def the_whole(turn: Turn, *, label: bool = False, commune: bool | None = None) -> str:
     """The whole of the writer's organisation in its own word: “toàn cơ quan”, a commune's “toàn xã”, a
     ward's “toàn phường” (`notices.role_place`, `notices.org_level`: decision 2776); `label`: capitalised, a

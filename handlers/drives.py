@@ -122,6 +122,7 @@ from handlers.common import (
     back_choice,
     chosen,
     chosen_or_leave,
+    commune_word,
     confirm_menu,
     file_slug,
     free_text,
@@ -405,22 +406,30 @@ async def show_list(turn: Turn) -> None:
         return drives, await drive_count(turn.session, actor.org_id)
 
     shown = await kept_page(turn, "drives_page", LISTED, drives_on)
-    commune = await in_commune(turn)  # a commune's drives are the commune's, not an office's (“cơ quan”)
+    # a commune's drives are the commune's in its own word (“của phường”: 2847), not an office's (“cơ quan”)
+    word = await commune_word(turn)
+    commune = word is not None
     if not shown.total:
         lines = [
-            turn.t("The commune has no drive yet.")
+            sentence(turn.t("The {level} has no drive yet.").format(level=word))
             if commune
             else turn.t("Your organisation has no drive yet.")
         ]
     elif shown.pages > 1:
         many = (
-            turn.t("Drives of the commune: {n}, the latest first (page {page} of {pages}):")
+            turn.t("Drives of the {level}: {n}, the latest first (page {page} of {pages}):")
             if commune
             else turn.t("Drives of your organisation: {n}, the latest first (page {page} of {pages}):")
         )
-        lines = [many.format(n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages)]
+        lines = [
+            many.format(n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages, level=word)
+        ]
     else:
-        lines = [turn.t("Drives of the commune:") if commune else turn.t("Drives of your organisation:")]
+        lines = [
+            turn.t("Drives of the {level}:").format(level=word)
+            if commune
+            else turn.t("Drives of your organisation:")
+        ]
     public = not may_open_drives(actor)  # a leader: one or two people's gifts waiting counted only (1645)
     for p in shown.rows:
         head, *rest = progress_lines(turn.t, p, clip=TITLE_CLIP, public=public, commune=commune)
@@ -584,12 +593,13 @@ async def _account_line(turn: Turn, drive: Drive) -> list[str]:
     org = account_of(turn.organisation)
     if org is None:
         return []
+    word = await commune_word(turn)
     said = (
-        turn.t("Gifts of money go to the commune's account: {account}")
-        if await in_commune(turn)
+        turn.t("Gifts of money go to the {level}'s account: {account}")
+        if word is not None
         else turn.t("Gifts of money go to the organisation's account: {account}")
     )
-    return [said.format(account=org.line())]
+    return [said.format(account=org.line(), level=word)]
 
 
 @flow.answer("show")
@@ -1532,7 +1542,8 @@ async def got_units(turn: Turn) -> None:
 
 @flow.prompt("account")
 async def ask_account(turn: Turn) -> None:
-    commune = await in_commune(turn)  # a commune's whole is “toàn xã”, its account the commune's
+    word = await commune_word(turn)  # a commune's whole is “toàn xã”, its account the ward's “của phường”
+    commune = word is not None
     refusal = turn.t("Only an administrator of {place} sets the account a drive's money goes to.").format(
         place=await the_whole(turn, commune=commune)
     )
@@ -1542,15 +1553,23 @@ async def ask_account(turn: Turn) -> None:
     org = account_of(turn.organisation)
     if org is None:
         said = (
-            turn.t("The commune has no account set yet: receipts then say nothing of transfers.")
+            sentence(
+                turn.t("The {level} has no account set yet: receipts then say nothing of transfers.").format(
+                    level=word
+                )
+            )
             if commune
             else turn.t("The organisation has no account set yet: receipts then say nothing of transfers.")
         )
     elif commune:
-        said = turn.t("The commune's account: {account}.").format(account=org.line())
+        said = turn.t("The {level}'s account: {account}.").format(account=org.line(), level=word)
     else:
         said = turn.t("The organisation's account: {account}.").format(account=org.line())
-    shared = turn.t("The commune's account") if commune else turn.t("The organisation's account")
+    shared = (
+        turn.t("The {level}'s account").format(level=word)
+        if commune
+        else turn.t("The organisation's account")
+    )
     turn.menu(
         turn.t("Which account does the money of this drive go to?") + "\n" + said,
         [
@@ -1625,20 +1644,21 @@ async def ask_account_confirm(turn: Turn) -> None:
     _actor, drive = found
     account = typed_account(turn)
     if account is None:
-        org, commune = account_of(turn.organisation), await in_commune(turn)
+        org, word = account_of(turn.organisation), await commune_word(turn)
+        commune = word is not None
         if org is not None:
             shared = (
-                turn.t("the commune's account ({account})")
+                turn.t("the {level}'s account ({account})")
                 if commune
                 else turn.t("the organisation's account ({account})")
             )
-            back = shared.format(account=org.line())
+            back = shared.format(account=org.line(), level=word)
         else:
             back = (
-                turn.t("the commune's account (none is set yet)")
+                turn.t("the {level}'s account (none is set yet)")
                 if commune
                 else turn.t("the organisation's account (none is set yet)")
-            )
+            ).format(level=word)
         question = turn.t("Send the money of {title} to {account} again?").format(
             title=quoted(drive.title), account=back
         )
@@ -1668,9 +1688,10 @@ async def confirmed_account(turn: Turn) -> None:
         await _refused(turn, "account")
         return
     if account is None:
+        word = await commune_word(turn)
         again = (
-            turn.t("Saved: the drive's money goes to the commune's account again.")
-            if await in_commune(turn)
+            turn.t("Saved: the drive's money goes to the {level}'s account again.").format(level=word)
+            if word is not None
             else turn.t("Saved: the drive's money goes to the organisation's account again.")
         )
         turn.say(again, keep=True)
@@ -1718,7 +1739,8 @@ async def ask_review(turn: Turn) -> None:
         turn.t("• Accepts: {kinds}").format(kinds=_kinds_label(turn.t, entry.kinds)),
     ]
     # who may give to it: the one choice that decides it, so it is shown before the drive opens
-    commune = await in_commune(turn)  # “Toàn xã” where a commune's officer opens it, not an office's whole
+    word = await commune_word(turn)  # “Toàn xã” where a commune's officer opens it, not an office's whole
+    commune = word is not None
     if entry.unit_ids:
         names = await turn.session.scalars(select(Unit.name).where(Unit.id.in_(entry.unit_ids)))
         covers = ", ".join(sorted(names, key=sort_key))
@@ -1728,23 +1750,24 @@ async def ask_review(turn: Turn) -> None:
     lines.append(covered.format(units=covers))
     if entry.suggested_level:
         lines.append(turn.t("• Suggested level: {level}").format(level=entry.suggested_level))
-    lines += _review_account(turn, entry.account, commune=commune)
+    lines += _review_account(turn, entry.account, level=word)
     confirm_menu(turn, "\n".join(lines))
 
 
-def _review_account(turn: Turn, own: Account | None, *, commune: bool) -> list[str]:
-    """Where the new drive's money goes, before it opens: its own account, or the organisation's."""
+def _review_account(turn: Turn, own: Account | None, *, level: str | None) -> list[str]:
+    """Where the new drive's money goes, before it opens: its own account, or the organisation's, a
+    commune's in its own word (`level`, `commune_word`: “của phường”, decision 2847)."""
     if own is not None:
         return [turn.t("• Its own account: {account}").format(account=own.line())]
     org = account_of(turn.organisation)
     if org is None:
         return []
     said = (
-        turn.t("• The commune's account: {account}")
-        if commune
+        turn.t("• The {level}'s account: {account}")
+        if level is not None
         else turn.t("• The organisation's account: {account}")
     )
-    return [said.format(account=org.line())]
+    return [said.format(account=org.line(), level=level)]
 
 
 @flow.answer("review")

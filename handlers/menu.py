@@ -43,6 +43,7 @@ from handlers.collected import entry_choice as collected_entry
 from handlers.common import (
     actor_of,
     answer_sent_twice,
+    commune_word,
     confirmation_again,
     go_home,
     in_commune,
@@ -396,7 +397,8 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
     actor = await actor_of(turn)
     gone = turn.person.left_on if turn.person is not None and actor is not None else None
     # who confirms labour days beside a treasurer: her role's one name where the organisation is known (1877)
-    commune = await in_commune(turn)
+    word = await commune_word(turn)  # a commune's in its own word: “ngoài phường” (2848)
+    commune = word is not None
     officer = days_officer(t, commune=commune) if turn.person is not None else t("the officer in charge")
     if gone is not None and not may_register_own_commitment(actor):  # someone who left: no registering
         first = t(
@@ -471,7 +473,7 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
         households = await poverty_households_held(turn.session, actor)
         org = await turn.session.get(Organisation, actor.org_id)
         allowed = org is not None and org.leaders_see_non_givers
-        roles = _role_help(t, actor, households=households, commune=commune, leaders_see_non_givers=allowed)
+        roles = _role_help(t, actor, households=households, level=word, leaders_see_non_givers=allowed)
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
         if is_household(turn):
             lines.append(
@@ -503,12 +505,14 @@ def _role_help(
     actor: Actor,
     *,
     households: bool,
-    commune: bool = False,
+    level: str | None = None,
     leaders_see_non_givers: bool = False,
 ) -> list[str]:
     """A line for each thing the person's roles let them do, as the menu offers it (`households`: as
-    `main_choices`' `households_held`, `leaders_see_non_givers` as its own); a commune's (`commune`) in its
-    words: hamlets and boards, the commune, households (decision 0247)."""
+    `main_choices`' `households_held`, `leaders_see_non_givers` as its own); a commune's in its words:
+    hamlets and boards, the commune in its own word (`level`, `commune_word`: “ngoài phường”, decisions 0247,
+    2848), households."""
+    commune = level is not None
     lines = []
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         lines.append(
@@ -592,9 +596,9 @@ def _role_help(
     if may_open_donor_gifts(actor) and commune:
         lines.append(
             t(
-                "• /nhahaotam: record a gift from a donor outside the commune (a company, someone from the "
-                "commune living away, a benefactor); another treasurer confirms it."
-            )
+                "• /nhahaotam: record a gift from a donor outside the {level} (a company, someone born there "
+                "living away, a benefactor); another treasurer confirms it."
+            ).format(level=level)
         )
     elif may_open_donor_gifts(actor):
         lines.append(
@@ -620,9 +624,9 @@ def _role_help(
     if may_compile_awards(actor, actor.org_id) and may_open_proposals(actor) and commune:
         lines.append(
             t(
-                "• /dekhenthuong: propose households, people, a hamlet or the commune for an award; the "
+                "• /dekhenthuong: propose households, people, a hamlet or the {level} for an award; the "
                 "year's award proposals and the dossier's draft (Word)."
-            )
+            ).format(level=level)
         )
     elif may_compile_awards(actor, actor.org_id) and may_open_proposals(actor):
         lines.append(
@@ -645,9 +649,9 @@ def _role_help(
     if may_speak_for_org(actor, actor.org_id) and commune:
         lines.append(
             t(
-                "• /dangky, /ketqua: the commune's own commitment and results as well as yours (you are "
+                "• /dangky, /ketqua: the {level}'s own commitment and results as well as yours (you are "
                 "asked whose they are)."
-            )
+            ).format(level=level)
         )
     elif may_speak_for_org(actor, actor.org_id):
         lines.append(

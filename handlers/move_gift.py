@@ -12,7 +12,16 @@ from bot.domain.access import movable_to, move_refusal_of
 from bot.domain.contributions import LedgerError, move_to
 from bot.domain.notices import NOBODY, held_till, who_hears
 from bot.messages import Choice
-from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, in_commune, picked_id
+from handlers.common import (
+    YES,
+    actor_of,
+    ask_typed,
+    back_choice,
+    commune_word,
+    confirm_menu,
+    in_commune,
+    picked_id,
+)
 from handlers.ledger import for_your_own_case, leave_entry
 from handlers.name_search import search_by_name
 from handlers.wording import describe, giver_name, held_words, status_label
@@ -175,19 +184,19 @@ async def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) 
         left = turn.t(
             "{ref} cannot be put in {name}'s name: they have left the organisation. Nothing was changed."
         )
-        if await in_commune(turn):  # a commune's people move out of it, not out of an office (1628)
+        if (word := await commune_word(turn)) is not None:  # a commune's people move out of it (1628, 2849)
             left = (
                 turn.t(
-                    "{ref} cannot be put in {name}'s name: that household has moved out of the commune. "
+                    "{ref} cannot be put in {name}'s name: that household has moved out of the {level}. "
                     "Nothing was changed."
                 )
                 if to.kind == "household"
                 else turn.t(
-                    "{ref} cannot be put in {name}'s name: they have moved out of the commune. Nothing was "
+                    "{ref} cannot be put in {name}'s name: they have moved out of the {level}. Nothing was "
                     "changed."
                 )
             )
-        return left.format(ref=c.ref, name=giver_name(turn.t, to.full_name))
+        return left.format(ref=c.ref, name=giver_name(turn.t, to.full_name), level=word)
     if reason == "not_movable":
         return turn.t(
             "Only a waiting gift of money or goods of a member or household is put in another person's "

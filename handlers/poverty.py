@@ -55,6 +55,7 @@ from handlers.common import (
     actor_or_home,
     ask_typed,
     back_choice,
+    commune_word,
     go_home,
     heads_a_hamlet,
     in_commune,
@@ -149,10 +150,10 @@ async def start(turn: Turn) -> None:
     if not _keeps(actor) and await heads_a_hamlet(turn):  # who records the review, and how he may (0319)
         lines.append(
             t(
-                "Each household's standing is set by {officers} of its hamlet or of the commune. A hamlet "
-                "head sets them once the commune's office also makes them {officers} of that hamlet: please "
-                "ask the office."
-            ).format(officers=await officers_named(turn))
+                "Each household's standing is set by {officers} of its hamlet or of the {level}. A hamlet "
+                "head sets them once the {level}'s office also makes them {officers} of that hamlet: please "
+                "ask the {level}'s office."
+            ).format(officers=await officers_named(turn), level=await commune_word(turn) or turn.t("commune"))
         )
     choices = [Choice(LIST, t("The households by name"), keywords=("danh sach", "list"))]
     if _keeps(actor):

@@ -129,7 +129,9 @@ async def chatting(session: AsyncSession, clock: MovableClock) -> dict[str, Pers
     return people
 
 
-async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not_found(commune) -> None:
+async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not_found(
+    app: App, commune: dict[str, Chat]
+) -> None:
     mat = commune["mat"]  # the Front's officer of the commune, listed in the Front's own unit
     await mat.say("/ghithay")
 
@@ -145,14 +147,18 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     screen = await mat.say("ho ong Hoang Van Sau thon 5")
     assert "Không tìm thấy" not in screen and "không thuộc thôn anh/chị phụ trách" in screen
 
-    # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record
+    # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record, in a
+    # ward the ward's office, not “văn phòng xã” (2849)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     screen = await commune["nam"].say("ghi thay hoang van sau")
     assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen
-    assert "văn phòng xã cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    assert "văn phòng phường cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    assert "đề nghị văn phòng phường." in screen
     # and at the poverty review, which he reads but its Front officers record: who does, and how he may
     screen = await commune["nam"].say("/hongheo")
-    assert "Kết quả rà soát của từng hộ do cán bộ Mặt trận của thôn hoặc của xã ghi." in screen
-    assert "Trưởng thôn ghi được khi văn phòng xã cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    assert "Kết quả rà soát của từng hộ do cán bộ Mặt trận của thôn hoặc của phường ghi." in screen
+    assert "Trưởng thôn ghi được khi văn phòng phường cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
     assert "Kết quả rà soát của từng hộ" not in await commune["hien"].say("/hongheo")  # she records them
 
 
@@ -462,9 +468,7 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     screen = await mat.say("toàn phường")
     assert "• Dành cho: Toàn phường" in screen  # the last look the officer reads before the drive opens
     assert "cơ quan" not in screen and "Đơn vị" not in screen
-    async with app.sessionmaker() as session, session.begin():  # a commune again
-        await session.execute(update(Organisation).values(name="UBND xã Sơn Thủy"))
-    await mat.say("/ketqua")
+    await mat.say("/ketqua")  # still the ward
     assert "Kết quả của các thôn, ban tôi theo dõi" in mat.screen and "đơn vị" not in mat.screen
 
     await nam.say("/menu")
@@ -475,7 +479,7 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     assert "• /dekhenthuong: đề nghị khen thưởng hộ gia đình, cá nhân hoặc tập thể thôn, ban mình." in screen
     screen = await mat.say("/trogiup")
     assert "• /tracuu MÃ: xem đầy đủ một khoản của thôn, ban anh/chị phụ trách" in screen
-    assert "nhà hảo tâm ngoài xã (doanh nghiệp, người con xa quê, nhà hảo tâm)" in screen
+    assert "nhà hảo tâm ngoài phường (doanh nghiệp, người con xa quê, nhà hảo tâm)" in screen  # (2848)
     assert "đơn vị" not in screen and "cơ quan" not in screen
 
     async with app.sessionmaker() as session, session.begin():  # and she reads the whole township's figures
@@ -857,9 +861,11 @@ async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_ha
     app: App, commune
 ) -> None:
     """A drive's money went to “tài khoản chung của cơ quan”, and a leader's code for Thôn 5 was “Mã mời làm
-    lãnh đạo Thôn 5”, where the commune's account is the commune's and a hamlet's leader is its head."""
+    lãnh đạo Thôn 5”, where the commune's account is the commune's and a hamlet's leader is its head; a
+    ward's drives and account are the ward's, not “của xã” (2847)."""
     async with app.sessionmaker() as session, session.begin():
         org = (await session.scalars(select(Organisation).where(Organisation.code == "xa-son-thuy"))).one()
+        org.name = "UBND phường Sơn Thủy"  # a ward (2775): the commune's words are `level_name`'s “xã”
         org.transfer_bank, org.transfer_account = "VCB", "0123456789"
         org.transfer_holder = "QUY VI NGUOI NGHEO XA SON THUY"
         mat = (await session.scalars(select(Person).where(Person.name_key == fold(CHATS["mat"])))).one()
@@ -871,15 +877,17 @@ async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_ha
             now=JANUARY,
         )
     chat = commune["mat"]
-    await chat.say("/dotvandong")
+    assert "Các đợt vận động của phường:" in await chat.say("/dotvandong")
     screen = await chat.choose("Vận động Quỹ xã 2026")
-    assert "Tiền ủng hộ chuyển vào tài khoản chung của xã: " in screen
+    assert "Tiền ủng hộ chuyển vào tài khoản chung của phường: " in screen
     screen = await chat.choose("Đổi tài khoản")
-    assert "Tài khoản chung của xã: " in screen and "Tài khoản chung của xã" in chat.menu.choices[0].label
-    screen = await chat.choose("Tài khoản chung của xã")
+    assert "Tài khoản chung của phường: " in screen
+    assert "Tài khoản chung của phường" in chat.menu.choices[0].label
+    screen = await chat.choose("Tài khoản chung của phường")
+    assert "cho tiền của “Vận động Quỹ xã 2026” chuyển lại vào tài khoản chung của phường (" in screen
     screen = await chat.choose("Có")
-    assert "Đã lưu: tiền của đợt trở lại chuyển vào tài khoản chung của xã." in screen
-    assert "cơ quan" not in screen
+    assert "Đã lưu: tiền của đợt trở lại chuyển vào tài khoản chung của phường." in screen
+    assert "cơ quan" not in screen and "của xã" not in screen
 
     await chat.say("/mamoi")
     await chat.say("truong thon")

@@ -1017,8 +1017,8 @@ async def test_in_a_commune_a_gift_is_never_put_in_the_name_of_someone_who_moved
 ) -> None:
     """Decision 1628: in a commune, whose people move out of the commune rather than leave an office, Mai's
     Có of the move to Minh, who left since she chose him, says so and changes nothing."""
-    async with app.sessionmaker() as session, session.begin():
-        await session.execute(update(Organisation).values(kind="commune"))
+    async with app.sessionmaker() as session, session.begin():  # a ward: out of the ward (2849)
+        await session.execute(update(Organisation).values(kind="commune", name="UBND phường Hòa An"))
     lan = person(app, clock, "lan", BUTTONS)
     await joined(lan, invites.member, "Đỗ Ngọc Lan")
     minh = person(app, clock, "minh", BUTTONS)
@@ -1035,7 +1035,7 @@ async def test_in_a_commune_a_gift_is_never_put_in_the_name_of_someone_who_moved
     assert code == 0, err
     screen = await mai.choose("Có")
     assert (
-        "Không ghi được CT-2026-000001 sang tên Lê Văn Minh: người này đã chuyển khỏi xã. "
+        "Không ghi được CT-2026-000001 sang tên Lê Văn Minh: người này đã chuyển khỏi phường. "
         "Chưa có gì thay đổi." in screen
     ), screen
     assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")
