@@ -59,6 +59,7 @@ from handlers.common import (
     sent_twice,
     turned_page,
 )
+from handlers.contributions import typed_amount
 from handlers.donors import DONOR, donor_choice
 from handlers.money_text import LEAST_TYPED_VND
 from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen, seen_of
@@ -505,13 +506,24 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
 
 
+def _typed_figure(turn: Turn) -> int | None:
+    """The amount typed at the page, alone (“100k”) or after words (“nhận 300k”, `typed_amount`), from 1.000 ₫
+    up to the money cap; None for anything else."""
+    for typed in (turn.text, typed_amount(turn.text)):
+        try:
+            return parse_vnd(typed, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND) if typed else None
+        except MoneyError:
+            continue
+    return None
+
+
 async def _figure_typed(turn: Turn) -> str | None:
     """A figure typed at the page (“100k”), which says of no gift what arrived: which gift first, then
     “Nhận số khác”, with the page's first code and that figure as the example; nothing is decided (decision
-    2853). None where what is typed is no amount, or the page shows no gift to name."""
-    try:
-        figure = parse_vnd(turn.text, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
-    except MoneyError:
+    2853); an amount with words before it (“nhận 300k”) as the look-up reads it (decision 2806). None where
+    what is typed is no amount, or the page shows no gift to name."""
+    figure = _typed_figure(turn)
+    if figure is None:
         return None
     example = next(iter(turn.data.get("shown", [])), None)
     ref = (

@@ -303,7 +303,8 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     her page (one on the page shown is ticked, as pressed); a code not hers to decide gets one kind line,
     and the page. The heading holds what all its
     pages come to, against the bank's total (docs/decisions/1602, 1603). A figure typed with nothing ticked
-    is told to choose the gift first, then “Nhận số khác”, nothing decided (2853)."""
+    is told to choose the gift first, then “Nhận số khác”, nothing decided (2853), typed with words too
+    (2806)."""
     mai = make_person("mai")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     for amount in ("200k", "300k", "150k"):
@@ -316,6 +317,8 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     example = "Ví dụ: chọn CT-2026-000001, rồi “Nhận số khác”, rồi gõ 100.000\xa0₫. Chưa có gì thay đổi."
     assert example in screen, screen
     assert "3 khoản chờ" in screen and "vui lòng chọn một mục" not in screen
+    screen = await mai.say("nhận 300k")  # with words, as the look-up reads it: the same example (2806)
+    assert "rồi gõ 300.000\xa0₫. Chưa có gì thay đổi." in screen, screen
     screen = await mai.say("ct2")
     assert "CT-2026-000002 ·" in screen and "300.000\xa0₫" in screen and "chọn một mục" not in screen
     screen = await mai.choose("Quay lại")
