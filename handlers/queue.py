@@ -18,7 +18,7 @@ from bot.domain.access import decide_refusal_of, may_open_decisions, may_open_qu
 from bot.domain.contributions import contribution_for_staff, ref_prefix_of, typed_refs, withdrawn
 from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.notices import days_officer, held_till, officers_title
+from bot.domain.notices import days_officer, figure_of, held_till, officers_title
 from bot.domain.queue import (
     PAGE_SIZE,
     Decided,
@@ -497,6 +497,8 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     read = await open_typed_code(turn, back_to_the_page(turn))
+    if read is None and await _figure_of_the_one_ticked(turn):
+        return
     if read is None and (said := await _figure_typed(turn)) is not None:
         turn.say(said)
         turn.goto("queue", "list")
@@ -504,6 +506,25 @@ async def _code_typed(turn: Turn) -> None:
         turn.not_an_option()
     elif not read:
         turn.goto("queue", "list")
+
+
+async def _figure_of_the_one_ticked(turn: Turn) -> bool:
+    """A figure typed with one gift ticked (“100k”, “nhận 300k”): what arrived of it, as “Nhận số khác”
+    pressed and that figure typed would read; to that press's last look, which asks her “Có” before anything
+    is decided, and brings her back to the page (decision 2807). False, and answered as before, where the
+    gift is labour days, is decided already, is not hers to decide, or the figure is the one recorded."""
+    selected = turn.data.get("selected") or []
+    if len(selected) != 1 or (figure := _typed_figure(turn)) is None:
+        return False
+    c = await turn.session.get(Contribution, selected[0])
+    if c is None or c.kind == "labour" or c.status != "recorded" or figure == figure_of(c):
+        return False
+    if await decide_refusal_of(turn.session, await actor_of(turn), c) is not None:
+        return False
+    back = back_to_the_page(turn)  # as the press of “Nhận số khác” keeps it, whose it was read with (1539)
+    turn.goto("ledger", "other_confirm")
+    turn.set(contribution_id=c.id, queue=back, figure=figure, note=None, **{SEEN: dict(back[SEEN])})
+    return True
 
 
 def _typed_figure(turn: Turn) -> int | None:

@@ -304,7 +304,7 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     and the page. The heading holds what all its
     pages come to, against the bank's total (docs/decisions/1602, 1603). A figure typed with nothing ticked
     is told to choose the gift first, then “Nhận số khác”, nothing decided (2853), typed with words too
-    (2806)."""
+    (2806); with one ticked, it is what arrived of it, asked at “Nhận số khác”'s last look (2807)."""
     mai = make_person("mai")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     for amount in ("200k", "300k", "150k"):
@@ -334,6 +334,12 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
             in screen
         )
         assert "ví dụ: CT-2026-000001" in screen and "2 khoản chờ" in screen
+    # one ticked, a figure typed: what arrived of it, at “Nhận số khác”'s last look, only on her Có (2807)
+    await mai.choose("CT-2026-000001")
+    screen = await mai.say("150k")
+    assert "Xác nhận CT-2026-000001 với 150.000\xa0₫, không phải 200.000\xa0₫ như đã ghi nhận?" in screen
+    screen = await mai.choose("Không")
+    assert "Không có gì thay đổi." in screen and "✅ CT-2026-000001" in screen and "2 khoản chờ" in screen
     assert [e.status for e in (await entries(app)).values()] == [
         "recorded",
         "confirmed",
