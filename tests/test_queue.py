@@ -268,8 +268,8 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
         goods = NewContribution(
             kind="goods",
             amount_vnd=1_500_000,
-            description="Gạo tẻ thơm " * 16,
-            note="Chuyển khoản qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026",  # clipped too (2223)
+            description="Gạo thơm " * 16,
+            note="Chuyển tiền qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026",  # clipped too (2223)
         )
         for _ in range(12):
             await record_contribution(session, person=giver, recorded_by=giver, entry=goods, now=NOW)
@@ -283,12 +283,14 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     # and its unit beside it so, its first word whole where the room is shorter (2852)
     assert "· Tôn Nữ… (Phòng…) · ⚠️ trùng CT-2026-000001 (cùng người, số, trong 24 giờ)" in page[0], page
     assert "· Tôn Nữ Thị Phương Thảo… (Phòng Đào tạo – Hành…)" in page[0], page
+    # the goods and the note after a whole word too, never “Gạo thơ…” nor “Chuyển tiền q…” (2808)
+    assert "Gạo…, trị giá khoảng 1.500.000\xa0₫ · Chuyển tiền… · Tôn Nữ Thị" in page[0], page
     screen = await mai.choose("Xác nhận cả trang")
     assert "Tổng cộng: hiện vật ước tính 15.000.000\xa0₫" in screen
     # the last look says each whole, as typed, in as many messages as it takes, its Có last (decision 2524)
     parts = render_parts(mai.menu, TEXT_ONLY)
-    whole = "Gạo tẻ thơm Gạo tẻ thơm"
-    note = "Chuyển khoản qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026"
+    whole = "Gạo thơm Gạo thơm"
+    note = "Chuyển tiền qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026"
     lines = [line for part in parts for line in part.split("\n") if line.startswith("• CT-")]
     assert len(lines) == 10 and all(whole in line and note in line and "…" not in line for line in lines)
     assert len(parts) > 1 and "1. Có, xác nhận" in parts[-1], parts
