@@ -440,6 +440,19 @@ def typed_gift(text: str) -> TypedGift | None:
     return TypedGift("money", amount)
 
 
+def typed_amount(text: str) -> str | None:
+    """The amount at the end of what a treasurer types over a waiting gift (“300k”, “chỉ nhận được 300k”,
+    “nhan 1tr2”): the words from the first that starts an amount read alone; None when none does. A bare
+    number is no amount here (it picks an option on a chat without buttons). Only the last AMOUNT_WORDS words
+    may start it: each start was read whole, a message of two thousand words took seconds (decision 0321).
+    Read over a gift's look-up (handlers/ledger.py) and at the queue's page (decision 2806)."""
+    words = text.strip().rstrip(" .!?").split()[-AMOUNT_WORDS:]
+    for start, word in enumerate(words):
+        if word[:1].isdigit() and (gift := typed_gift(" ".join(words[start:]))) and gift.kind == "money":
+            return gift.figure
+    return None
+
+
 # What asks whether she may give, before a giving word (“can I donate 10 kg of rice?”, “em có thể ủng hộ 10kg
 # gạo không”): with goods or labour days and their figure after it, the gift's start (decision 1896).
 _MAY_I = frozenset({(can, who) for can in ("can", "may", "could") for who in ("i", "we")} | {("co", "the")})

@@ -106,6 +106,7 @@ from handlers.contributions import (
     how_to_transfer,
     neither_named,
     one_of_two_named,
+    typed_amount,
     typed_gift,
     which_amount_asked,
 )
@@ -1025,7 +1026,7 @@ def figure_and_note(text: str) -> tuple[str, str] | None:
     figure = " ".join(head.split()) if comma else _figure_before_whom(text)
     if figure is None or not any(ch.isdigit() for ch in (rest if comma else text.strip()[len(figure) :])):
         return None
-    if _typed_amount(figure) != figure:
+    if typed_amount(figure) != figure:
         return None
     note = note_beside(text, figure)
     if note is None or put_right(note) is not None:  # one list of slips, the gift's steps' (decision 2563)
@@ -1047,7 +1048,7 @@ def _figure_before_whom(text: str) -> str | None:
     words = text.split()
     for n in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
         figure, opener = " ".join(words[:n]), match_key(words[n]).strip(",:;-.")
-        if _typed_amount(figure) != figure:
+        if typed_amount(figure) != figure:
             continue
         if opener in ADDRESS or (opener in _OPENS_WHY and put_right(" ".join(words[n + 1 :])) is None):
             return figure
@@ -1061,24 +1062,12 @@ _NO_NOTE = tuple(
 )
 
 
-def _typed_amount(text: str) -> str | None:
-    """The amount at the end of what a treasurer types over a waiting gift (“300k”, “chỉ nhận được 300k”,
-    “nhan 1tr2”): the words from the first that starts an amount read alone; None when none does. A bare
-    number is no amount here (it picks an option on a chat without buttons). Only the last AMOUNT_WORDS words
-    may start it: each start was read whole, a message of two thousand words took seconds (decision 0321)."""
-    words = text.strip().rstrip(" .!?").split()[-AMOUNT_WORDS:]
-    for start, word in enumerate(words):
-        if word[:1].isdigit() and (gift := typed_gift(" ".join(words[start:]))) and gift.kind == "money":
-            return gift.figure
-    return None
-
-
 async def _received_typed(turn: Turn) -> bool:
     """An amount typed over a money gift or goods the reader may confirm, meaning what arrived: “Nhận số khác”
     with that figure, straight to its last look (True); the figure recorded is taken for “Xác nhận” asked, and
     the look-up is shown again with why. False for anything else."""
     c = await _contribution(turn)
-    typed = _typed_amount(turn.text) if c.kind != "labour" and c.status == "recorded" else None
+    typed = typed_amount(turn.text) if c.kind != "labour" and c.status == "recorded" else None
     if typed is None or await decide_refusal_of(turn.session, await actor_of(turn), c) is not None:
         return False
     figure = read_money(turn, cap=turn.settings.money_cap, text=typed)
@@ -1168,7 +1157,7 @@ def _goods_typed(text: str, *, cap: int) -> bool:
     try:
         parse_vnd(amount_words(text), cap=cap)
     except MoneyError as problem:
-        return problem.reason == "garbage" and _typed_amount(text) is None
+        return problem.reason == "garbage" and typed_amount(text) is None
     return False
 
 
@@ -1184,7 +1173,7 @@ def _goods_then_worth(text: str, *, cap: int) -> tuple[str, str] | None:
         return None
     for worth, goods in ((worth_last, goods_first), (worth_first, goods_last)):
         figure, goods = " ".join(worth.split()), goods.strip()
-        if goods and _typed_amount(figure) == figure and _goods_typed(goods, cap=cap):
+        if goods and typed_amount(figure) == figure and _goods_typed(goods, cap=cap):
             return figure, goods
     return None
 

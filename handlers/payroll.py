@@ -19,6 +19,7 @@ from bot.db.models import Drive, Person
 from bot.domain.access import Actor, may_record_payroll_to, may_record_payrolls
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError
+from bot.domain.notices import held_till
 from bot.domain.payroll import (
     HEADER_SEARCH_ROWS,
     MAX_ROWS,
@@ -34,7 +35,7 @@ from bot.domain.payroll import (
 from bot.i18n import drive_named
 from bot.messages import Choice
 from handlers.common import actor_or_home, back_choice, go_home
-from handlers.wording import drive_label, fund_title
+from handlers.wording import drive_label, fund_title, held_words
 
 flow = Flow("payroll", opens_for=may_record_payrolls)
 RECORD, ANOTHER, FUND = "record", "another", "fund"
@@ -330,14 +331,31 @@ async def got_review(turn: Turn) -> None:
         go_home(turn)
         return
     span = f"{recorded[0].ref} – {recorded[-1].ref}" if len(recorded) > 1 else recorded[0].ref
-    turn.say(
+    held = held_till(turn.now, turn.settings)  # at night their notices wait for the morning (decision 2854)
+    said = (
         t.plural(
             "Recorded {n} gift, {total} in all ({refs}); each colleague is told. Another treasurer confirms "
             "them under “By collector”.",
             "Recorded {n} gifts, {total} in all ({refs}); each colleague is told. Another treasurer confirms "
             "them under “By collector”.",
             len(recorded),
-        ).format(n=t.number(len(recorded)), total=t.vnd(sum(c.amount_vnd for c in recorded)), refs=span),
+        )
+        if held is None
+        else t.plural(
+            "Recorded {n} gift, {total} in all ({refs}); each colleague will be told at {hour} on {day}, "
+            "after the quiet hours. Another treasurer confirms them under “By collector”.",
+            "Recorded {n} gifts, {total} in all ({refs}); each colleague will be told at {hour} on {day}, "
+            "after the quiet hours. Another treasurer confirms them under “By collector”.",
+            len(recorded),
+        )
+    )
+    turn.say(
+        said.format(
+            n=t.number(len(recorded)),
+            total=t.vnd(sum(c.amount_vnd for c in recorded)),
+            refs=span,
+            **held_words(t, held),
+        ),
         keep=True,
     )
     go_home(turn)

@@ -18,7 +18,7 @@ from bot.domain.access import decide_refusal_of, may_open_decisions, may_open_qu
 from bot.domain.contributions import contribution_for_staff, ref_prefix_of, typed_refs, withdrawn
 from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.notices import days_officer, held_till, officers_title
+from bot.domain.notices import days_officer, figure_of, held_till, officers_title
 from bot.domain.queue import (
     PAGE_SIZE,
     Decided,
@@ -59,12 +59,14 @@ from handlers.common import (
     sent_twice,
     turned_page,
 )
+from handlers.contributions import typed_amount
 from handlers.donors import DONOR, donor_choice
 from handlers.money_text import LEAST_TYPED_VND
 from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
     CODES_SAID,
+    _cut_at_word,
     beyond_a_week_text,
     clipped,
     closed_year_line,
@@ -315,10 +317,11 @@ def _line(turn: Turn, row: Waiting, *, whole: bool = False) -> str:
         goods_clip = giver_clip = unit_clip = note_clip = sys.maxsize
     else:
         note_clip = NOTE_CLIP
-    description = clipped(row.description, goods_clip) if row.description else row.description
+    # goods and the note cut after a whole word, as the name and the unit are (decisions 2837, 2852, 2808)
+    description = _cut_at_word(row.description, goods_clip) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
     if note:  # cash told from transfers on the page, not by opening each (decision 2223)
-        what += f" · {clipped(note, note_clip)}"
+        what += f" · {_cut_at_word(note, note_clip)}"
     unit = (
         f" ({unit_told_apart(row.unit, row.giver_position, unit_clip)})"
         if row.unit or row.giver_position
@@ -496,6 +499,8 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     read = await open_typed_code(turn, back_to_the_page(turn))
+    if read is None and await _figure_of_the_one_ticked(turn):
+        return
     if read is None and (said := await _figure_typed(turn)) is not None:
         turn.say(said)
         turn.goto("queue", "list")
@@ -505,13 +510,43 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
 
 
+async def _figure_of_the_one_ticked(turn: Turn) -> bool:
+    """A figure typed with one gift ticked (“100k”, “nhận 300k”): what arrived of it, as “Nhận số khác”
+    pressed and that figure typed would read; to that press's last look, which asks her “Có” before anything
+    is decided, and brings her back to the page (decision 2807). False, and answered as before, where the
+    gift is labour days, is decided already, is not hers to decide, or the figure is the one recorded."""
+    selected = turn.data.get("selected") or []
+    if len(selected) != 1 or (figure := _typed_figure(turn)) is None:
+        return False
+    c = await turn.session.get(Contribution, selected[0])
+    if c is None or c.kind == "labour" or c.status != "recorded" or figure == figure_of(c):
+        return False
+    if await decide_refusal_of(turn.session, await actor_of(turn), c) is not None:
+        return False
+    back = back_to_the_page(turn)  # as the press of “Nhận số khác” keeps it, whose it was read with (1539)
+    turn.goto("ledger", "other_confirm")
+    turn.set(contribution_id=c.id, queue=back, figure=figure, note=None, **{SEEN: dict(back[SEEN])})
+    return True
+
+
+def _typed_figure(turn: Turn) -> int | None:
+    """The amount typed at the page, alone (“100k”) or after words (“nhận 300k”, `typed_amount`), from 1.000 ₫
+    up to the money cap; None for anything else."""
+    for typed in (turn.text, typed_amount(turn.text)):
+        try:
+            return parse_vnd(typed, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND) if typed else None
+        except MoneyError:
+            continue
+    return None
+
+
 async def _figure_typed(turn: Turn) -> str | None:
     """A figure typed at the page (“100k”), which says of no gift what arrived: which gift first, then
     “Nhận số khác”, with the page's first code and that figure as the example; nothing is decided (decision
-    2853). None where what is typed is no amount, or the page shows no gift to name."""
-    try:
-        figure = parse_vnd(turn.text, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
-    except MoneyError:
+    2853); an amount with words before it (“nhận 300k”) as the look-up reads it (decision 2806). None where
+    what is typed is no amount, or the page shows no gift to name."""
+    figure = _typed_figure(turn)
+    if figure is None:
         return None
     example = next(iter(turn.data.get("shown", [])), None)
     ref = (

@@ -27,6 +27,7 @@ from bot.domain.access import (
 )
 from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.notices import held_till
 from bot.domain.numbers import whole_refused
 from bot.domain.plan_glosses import criterion_name
 from bot.domain.results import (
@@ -75,7 +76,7 @@ from handlers.common import (
     turned_page,
     whose_choices,
 )
-from handlers.wording import recorded_for_mark, result_amount, result_reached
+from handlers.wording import held_words, recorded_for_mark, result_amount, result_reached
 
 flow = Flow("result")
 UNIT, SELF, MINE, UNIT_LIST = "unit", "self", "mine", "unit_list"
@@ -674,7 +675,16 @@ async def got_reason(turn: Turn) -> None:
             turn.say(turn.t("You may set aside only results of the units you lead."))
         turn.goto("result", "unit")
         return
-    turn.say(turn.t("Set aside; the person is told the reason. It stays on record, marked."), keep=True)
+    held = held_till(turn.now, turn.settings)  # at night the notice waits for the morning (decision 2854)
+    turn.say(
+        turn.t("Set aside; the person is told the reason. It stays on record, marked.")
+        if held is None
+        else turn.t(
+            "Set aside; the person will be told the reason at {hour} on {day}, after the quiet hours. It "
+            "stays on record, marked."
+        ).format(**held_words(turn.t, held)),
+        keep=True,
+    )
     turn.goto("result", "unit")
 
 

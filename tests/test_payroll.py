@@ -334,7 +334,11 @@ async def test_the_treasurer_records_the_sheet_from_the_chat_once_though_two_tre
     await union.choose(FUND)
     await send_file(union, sheet)
     record = "Ghi nhận 3 khoản (1.213.500\xa0₫)"
-    assert "Đã ghi nhận 3 khoản, tổng 1.213.500\xa0₫" in await accountant.choose(record)
+    clock.at = NOW.replace(hour=15)  # 22:00 in Vietnam: the colleagues' notices wait for 07:00 (2854)
+    assert (
+        "Đã ghi nhận 3 khoản, tổng 1.213.500\xa0₫ (CT-2026-000002 – CT-2026-000004); từng người sẽ được "
+        "báo tin lúc 07:00 Thứ Hai, 23/11/2026, sau giờ nghỉ."
+    ) in await accountant.choose(record)
     assert "Chưa ghi nhận gì: mọi người trong bảng đã ủng hộ" in await union.choose(record)
     # The same sheet sent again the next day records nothing either.
     await accountant.say("/khautruluong")

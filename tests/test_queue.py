@@ -268,8 +268,8 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
         goods = NewContribution(
             kind="goods",
             amount_vnd=1_500_000,
-            description="Gạo tẻ thơm " * 16,
-            note="Chuyển khoản qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026",  # clipped too (2223)
+            description="Gạo thơm " * 16,
+            note="Chuyển tiền qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026",  # clipped too (2223)
         )
         for _ in range(12):
             await record_contribution(session, person=giver, recorded_by=giver, entry=goods, now=NOW)
@@ -283,12 +283,14 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     # and its unit beside it so, its first word whole where the room is shorter (2852)
     assert "· Tôn Nữ… (Phòng…) · ⚠️ trùng CT-2026-000001 (cùng người, số, trong 24 giờ)" in page[0], page
     assert "· Tôn Nữ Thị Phương Thảo… (Phòng Đào tạo – Hành…)" in page[0], page
+    # the goods and the note after a whole word too, never “Gạo thơ…” nor “Chuyển tiền q…” (2808)
+    assert "Gạo…, trị giá khoảng 1.500.000\xa0₫ · Chuyển tiền… · Tôn Nữ Thị" in page[0], page
     screen = await mai.choose("Xác nhận cả trang")
     assert "Tổng cộng: hiện vật ước tính 15.000.000\xa0₫" in screen
     # the last look says each whole, as typed, in as many messages as it takes, its Có last (decision 2524)
     parts = render_parts(mai.menu, TEXT_ONLY)
-    whole = "Gạo tẻ thơm Gạo tẻ thơm"
-    note = "Chuyển khoản qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026"
+    whole = "Gạo thơm Gạo thơm"
+    note = "Chuyển tiền qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026"
     lines = [line for part in parts for line in part.split("\n") if line.startswith("• CT-")]
     assert len(lines) == 10 and all(whole in line and note in line and "…" not in line for line in lines)
     assert len(parts) > 1 and "1. Có, xác nhận" in parts[-1], parts
@@ -303,7 +305,8 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     her page (one on the page shown is ticked, as pressed); a code not hers to decide gets one kind line,
     and the page. The heading holds what all its
     pages come to, against the bank's total (docs/decisions/1602, 1603). A figure typed with nothing ticked
-    is told to choose the gift first, then “Nhận số khác”, nothing decided (2853)."""
+    is told to choose the gift first, then “Nhận số khác”, nothing decided (2853), typed with words too
+    (2806); with one ticked, it is what arrived of it, asked at “Nhận số khác”'s last look (2807)."""
     mai = make_person("mai")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     for amount in ("200k", "300k", "150k"):
@@ -316,6 +319,8 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     example = "Ví dụ: chọn CT-2026-000001, rồi “Nhận số khác”, rồi gõ 100.000\xa0₫. Chưa có gì thay đổi."
     assert example in screen, screen
     assert "3 khoản chờ" in screen and "vui lòng chọn một mục" not in screen
+    screen = await mai.say("nhận 300k")  # with words, as the look-up reads it: the same example (2806)
+    assert "rồi gõ 300.000\xa0₫. Chưa có gì thay đổi." in screen, screen
     screen = await mai.say("ct2")
     assert "CT-2026-000002 ·" in screen and "300.000\xa0₫" in screen and "chọn một mục" not in screen
     screen = await mai.choose("Quay lại")
@@ -331,6 +336,12 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
             in screen
         )
         assert "ví dụ: CT-2026-000001" in screen and "2 khoản chờ" in screen
+    # one ticked, a figure typed: what arrived of it, at “Nhận số khác”'s last look, only on her Có (2807)
+    await mai.choose("CT-2026-000001")
+    screen = await mai.say("150k")
+    assert "Xác nhận CT-2026-000001 với 150.000\xa0₫, không phải 200.000\xa0₫ như đã ghi nhận?" in screen
+    screen = await mai.choose("Không")
+    assert "Không có gì thay đổi." in screen and "✅ CT-2026-000001" in screen and "2 khoản chờ" in screen
     assert [e.status for e in (await entries(app)).values()] == [
         "recorded",
         "confirmed",

@@ -383,7 +383,7 @@ async def test_nothing_is_recorded_when_the_person_cancels_or_says_no_and_a_resu
 
 
 async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_and_the_member_is_told(
-    app: App, hoa, invites: DemoInvites, make_person, settings
+    app: App, hoa, invites: DemoInvites, make_person, settings, clock
 ) -> None:
     tu = make_person("tu")
     await joined(tu, invites.leader, "Phạm Văn Tú")
@@ -422,10 +422,15 @@ async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_an
     assert not any("Phòng Đào tạo" in label for label in labels)  # not what the leader recorded himself
     screen = await tu.choose("Không ghi nhận: Võ Thị Hoa")
     assert "Vì sao anh/chị không ghi nhận “Giúp 5 hộ thôn 3”?" in screen
+    clock.at = NOW.replace(hour=15)  # 22:00 on Sunday 22/11/2026, in Vietnam: her notice waits (2854)
     screen = await tu.say("Thôn chưa xác nhận")
-    assert "Đã đánh dấu không ghi nhận" in screen
+    assert (
+        "Đã đánh dấu không ghi nhận; người ghi sẽ được báo kèm lý do lúc 07:00 Thứ Hai, 23/11/2026, sau giờ "
+        "nghỉ. Kết quả vẫn được lưu, có đánh dấu."
+    ) in screen
     assert "(không được ghi nhận: Thôn chưa xác nhận)" in screen
 
+    clock.at = NOW.replace(day=23, hour=0)  # 07:00 on Monday: it goes
     told = await hoa.say("/tiendo")
     assert "Giúp 5 hộ thôn 3 (không được ghi nhận)" in told
     chat = "\n".join(m.message.text for m in hoa.channel.transport.messages("hoa"))
