@@ -66,11 +66,11 @@ from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
     CODES_SAID,
-    _cut_at_word,
     beyond_a_week_text,
     clipped,
     closed_year_line,
     code_example,
+    cut_at_word,
     decided_text,
     describe,
     double_mark,
@@ -318,10 +318,10 @@ def _line(turn: Turn, row: Waiting, *, whole: bool = False) -> str:
     else:
         note_clip = NOTE_CLIP
     # goods and the note cut after a whole word, as the name and the unit are (decisions 2837, 2852, 2808)
-    description = _cut_at_word(row.description, goods_clip) if row.description else row.description
+    description = cut_at_word(row.description, goods_clip) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
     if note:  # cash told from transfers on the page, not by opening each (decision 2223)
-        what += f" · {_cut_at_word(note, note_clip)}"
+        what += f" · {cut_at_word(note, note_clip)}"
     unit = (
         f" ({unit_told_apart(row.unit, row.giver_position, unit_clip)})"
         if row.unit or row.giver_position

@@ -76,9 +76,9 @@ from handlers.common import (
 from handlers.moved_since import moved_since, said_moved, seen_as_they_are
 from handlers.queue import confirming_look
 from handlers.wording import (
-    _cut_at_word,
     clipped,
     closed_year_line,
+    cut_at_word,
     decided_text,
     describe,
     double_mark,
@@ -298,7 +298,7 @@ def _who(turn: Turn, found: Found, *, whole: bool = False) -> str:
     """The giver and her unit, clipped on a list; `whole` on the last look, what is vouched for (2644)."""
     if whole:
         return f"{found.giver} ({found.unit})" if found.unit else found.giver
-    unit = f" ({_cut_at_word(found.unit, UNIT_CLIP)})" if found.unit else ""  # after a whole word (2808)
+    unit = f" ({cut_at_word(found.unit, UNIT_CLIP)})" if found.unit else ""  # after a whole word (2808)
     return f"{clipped(found.giver, GIVER_CLIP, at_word=True)}{unit}"
 
 

@@ -343,9 +343,9 @@ def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:
     Each is cut after a whole word, as the giver's name beside it (decision 2852), its first word kept whole
     where the room is shorter: “Phòng…”, never “Phò…”."""
     if not position:
-        return _cut_at_word(unit or "", room)
-    kept = _cut_at_word(position, room // 2)
-    return f"{_cut_at_word(unit, room - len(kept) - 2)}, {kept}" if unit else kept
+        return cut_at_word(unit or "", room)
+    kept = cut_at_word(position, room // 2)
+    return f"{cut_at_word(unit, room - len(kept) - 2)}, {kept}" if unit else kept
 
 
 # How far a unit's first word may run past its room, kept whole (“Phòng…”): a few characters, never a name of
@@ -353,7 +353,7 @@ def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:
 WORD_OVER = 10
 
 
-def _cut_at_word(text: str, room: int) -> str:
+def cut_at_word(text: str, room: int) -> str:
     """`text` in `room` characters, cut after a whole word (`clipped`'s `at_word`), or its first word and “…”
     where even that is longer: a few characters over (`WORD_OVER`), not a piece of a word (decision 2852);
     a first word longer still is cut inside, the line kept its length (decision 2881)."""
