@@ -3714,15 +3714,15 @@ async def got_note(turn: Turn) -> None:
     elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
         turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
         return
-    elif turn.choice == SKIP or says_anything_will_do(turn.text or ""):  # nothing more to add: the work said
-        turn.set(note=turn.data.get("work_said"))  # with the days stays (decisions 1361, 2441)
+    elif (
+        turn.choice == SKIP
+        or says_anything_will_do(turn.text or "")
+        # “ok”, “có”: go on, no photo, as the button does (decision 2806); never the note “co” under the gift
+        or match_key(turn.text or "").strip(" .!?") in YES_WORDS
+    ):  # nothing more to add: the work said with the days stays (decisions 1361, 2441)
+        turn.set(note=turn.data.get("work_said"))
     elif _figure_again(turn) or _figure_put_right(turn):  # the figure again: no note
         turn.set(note=None)
-    elif match_key(turn.text).strip(" .!?") in YES_WORDS:  # “có”: yes, there is a photo (or a slow reply's
-        # answer sent twice), never the note “co” under the gift
-        turn.say(turn.t("Please send the photo here, or type a note; if there is none, choose “Skip”."))
-        turn.repeat_menu()
-        return
     elif asks_what_a_note_is(turn.text or ""):  # “ghi chu la gi?”: answered, never kept as the note
         _note_explained(turn)
         return
