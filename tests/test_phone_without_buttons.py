@@ -51,7 +51,8 @@ async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(ho
     menu, was answered “vui lòng chọn một mục” as if it were a mistake."""
     await hoa.say("/dangky")
     await hoa.choose("Ủng hộ Quỹ")
-    await hoa.choose("Xong")
+    screen = await hoa.say("ok")  # an item ticked: “Xong” (decision 2807), its figure asked
+    assert "vui lòng chọn" not in screen and "Ủng hộ Quỹ" in screen
     await hoa.say("500k")
     assert "Đã lưu đăng ký" in await hoa.say("co")
 
