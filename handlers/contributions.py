@@ -102,6 +102,7 @@ from bot.text import (
     nfc,
     one_slip,
     pictures_dropped,
+    quoted,
     telex_key,
 )
 from handlers.behalf import (
@@ -2666,20 +2667,32 @@ async def ask_drive(turn: Turn) -> None:
         turn.set(drive_id=fund.id, fund_said=True, fund_decided=True)  # said on the last look (2861)
         await _on_from_the_drive(turn)
         return
-    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
-    choices += [
-        Choice(
-            GENERAL,
-            fund_title(turn.t),
-            keywords=fund_words([d.title for d in drives], (*FUND_WORDS, "quy vi nguoi ngheo")),
-        ),
-        back_choice(turn.t),
-    ]
+    general = Choice(
+        GENERAL,
+        fund_title(turn.t),
+        keywords=fund_words([d.title for d in drives], (*FUND_WORDS, "quy vi nguoi ngheo")),
+    )
+    fund_first = named is None and _no_funds_drive_running(turn, drives)
+    running = [d for d in drives if d.ends_on >= turn.today or not fund_first]
+    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in running]
+    if fund_first:  # the Fund named, none of its drives running: the Fund before those ended (decision 2809)
+        choices += [general]
+        ended = [d for d in drives if d not in running]
+        choices += [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in ended]
+    else:
+        choices += [general]
+    choices += [back_choice(turn.t)]
     question = (
         turn.t("Which drive is {name} giving to?").format(name=subject_name(turn))
         if acting_for(turn)
         else turn.t("Which drive is this contribution for?")
     )
+    if fund_first:
+        where = turn.t(
+            "No drive of the Fund is running today. Choose {fund} and the gift goes to the Fund for the Poor "
+            "of {year}, outside any drive, shown on its own public statement."
+        )
+        question += "\n" + where.format(fund=quoted(fund_title(turn.t)), year=turn.today.year)
     if named is not None:  # named as every sentence names a drive: a title with quotes is not quoted again
         listed = (
             turn.t("You named {drive}: it is listed first.")
@@ -2739,11 +2752,24 @@ def _the_funds_one_drive(turn: Turn, drives: list[Drive]) -> Drive | None:
     words name the Fund (“ung ho 100k cho quy”, “góp 1tr quỹ vì người nghèo”): the drive she means, as the
     Fund's drive is where a gift to the Fund goes while one runs; None with none or two of them, and for one
     ended that still takes late gifts (decision 2861, after 0146)."""
-    words = " {} ".format(re.sub(r"[^\w]+", " ", fold(turn.data.get("gift_words") or "")))
-    if not any(f" {said} " in words for said in ("quy", "fund", "vi nguoi ngheo", "for the poor")):
+    if not _names_the_fund(turn):
         return None
     funds = [drive for drive in drives if drive.fund and drive.ends_on >= turn.today]  # running, not late
     return funds[0] if len(funds) == 1 else None
+
+
+def _names_the_fund(turn: Turn) -> bool:
+    """Whether the words of a gift typed at the menu name the Fund (“quỹ”, “vì người nghèo”), whole words."""
+    words = " {} ".format(re.sub(r"[^\w]+", " ", fold(turn.data.get("gift_words") or "")))
+    return any(f" {said} " in words for said in ("quy", "fund", "vi nguoi ngheo", "for the poor"))
+
+
+def _no_funds_drive_running(turn: Turn, drives: list[Drive]) -> bool:
+    """A gift typed at the menu naming the Fund while no drive of the Fund runs today (one ended may still
+    take late gifts): the Fund outside the drives before any ended drive, where it goes said (2809)."""
+    if not turn.data.get("typed") or turn.data.get("bank") or not _names_the_fund(turn):
+        return False
+    return not any(drive.fund and drive.ends_on >= turn.today for drive in drives)
 
 
 async def _on_from_the_drive(turn: Turn) -> None:
