@@ -652,7 +652,7 @@ async def picked(turn: Turn) -> None:
         if await _pledge_typed_at_the_items(turn):
             return
         if match_key(turn.text).strip(" .!?") in YES_WORDS:
-            # “ok”, “đồng ý”: “Xong”, what is missing said with nothing ticked (decisions 2874, 2807)
+            # “ok”, “đồng ý”: “Xong”, what is missing said with nothing ticked (decisions 2874, 2813)
             await _items_done(turn, turn.data["selected"])
             return
         _gift_or_not_an_option(turn)

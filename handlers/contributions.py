@@ -2675,7 +2675,7 @@ async def ask_drive(turn: Turn) -> None:
     fund_first = named is None and _no_funds_drive_running(turn, drives)
     running = [d for d in drives if d.ends_on >= turn.today or not fund_first]
     choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in running]
-    if fund_first:  # the Fund named, none of its drives running: the Fund before those ended (decision 2809)
+    if fund_first:  # the Fund named, none of its drives running: the Fund before those ended (decision 2815)
         choices += [general]
         ended = [d for d in drives if d not in running]
         choices += [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in ended]
@@ -2766,7 +2766,7 @@ def _names_the_fund(turn: Turn) -> bool:
 
 def _no_funds_drive_running(turn: Turn, drives: list[Drive]) -> bool:
     """A gift typed at the menu naming the Fund while no drive of the Fund runs today (one ended may still
-    take late gifts): the Fund outside the drives before any ended drive, where it goes said (2809)."""
+    take late gifts): the Fund outside the drives before any ended drive, where it goes said (2815)."""
     if not turn.data.get("typed") or turn.data.get("bank") or not _names_the_fund(turn):
         return False
     return not any(drive.fund and drive.ends_on >= turn.today for drive in drives)
@@ -3743,7 +3743,7 @@ async def got_note(turn: Turn) -> None:
     elif (
         turn.choice == SKIP
         or says_anything_will_do(turn.text or "")
-        # “ok”, “có”: go on, no photo, as the button does (decision 2806); never the note “co” under the gift
+        # “ok”, “có”: go on, no photo, as the button does (decision 2812); never the note “co” under the gift
         or match_key(turn.text or "").strip(" .!?") in YES_WORDS
     ):  # nothing more to add: the work said with the days stays (decisions 1361, 2441)
         turn.set(note=turn.data.get("work_said"))

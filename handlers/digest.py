@@ -102,7 +102,7 @@ async def typed(turn: Turn) -> None:
 
 
 # “bc” (báo cáo as a phone shortens it, decision 2872) and a period /baocao reads after it: “bc thang nay”,
-# “xem bc 30”, “bc 11/2026” (decision 2808). “bc năm”, “bc sơ kết” are the Word reports' (handlers.registry).
+# “xem bc 30”, “bc 11/2026” (decision 2814). “bc năm”, “bc sơ kết” are the Word reports' (handlers.registry).
 _SHORTENED = re.compile(r"^(?:xem )?bc (.+)$")
 
 

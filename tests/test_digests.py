@@ -2461,7 +2461,7 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
         in shown
     )
     assert "Tuần này:" in shown and "Lời nhắc đã gửi tuần này" in shown
-    replies = await channel.receive(f"p{leader}", text="bc 30", at=clock.at)  # “bc” as /baocao (2808)
+    replies = await channel.receive(f"p{leader}", text="bc 30", at=clock.at)  # “bc” as /baocao (2814)
     shown = "\n".join(r.text for r in replies)
     assert "Bản tin của Phòng A, 08/11/2026 – 07/12/2026" in shown  # thirty dates, today the last
     # thirty days are not "this week"
@@ -2483,7 +2483,7 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     for typed, header in (
         # seven days so far, as “tháng 12” reads: a month asked, never “Bản tin tuần”, “Tuần này”, nor “bản
         # này gồm 7 ngày gần nhất” under the header (decision 2871)
-        # and after “bc”, as a phone shortens “báo cáo” (decision 2808)
+        # and after “bc”, as a phone shortens “báo cáo” (decision 2814)
         ("bc thang nay", "Bản tin của Phòng A, 01/12/2026 – 07/12/2026"),
         ("/baocao thang truoc", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
         ("bc tuần này", "Bản tin của Phòng A, 07/12/2026 – 07/12/2026"),  # a Monday: the week began today

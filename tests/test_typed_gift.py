@@ -1297,7 +1297,7 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
 ) -> None:
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {amount}." in screen and WHICH_DRIVE in screen
-    if "quy" in fold(typed).split():  # the Fund named, its peak month ended: first (2809)
+    if "quy" in fold(typed).split():  # the Fund named, its peak month ended: first (2815)
         assert screen.index(FUND) < screen.index("Tháng cao điểm"), screen
         assert "Hôm nay không có đợt vận động nào của Quỹ đang diễn ra." in screen
     await hoa.choose(FUND)
