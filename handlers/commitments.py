@@ -651,10 +651,9 @@ async def picked(turn: Turn) -> None:
     if not turn.picked:  # typed, naming no item (Turn.menu's `entries`): a figure, a gift, or “please choose”
         if await _pledge_typed_at_the_items(turn):
             return
-        if not turn.data["selected"] and match_key(turn.text).strip(" .!?") in YES_WORDS:
-            # “ok”, “đồng ý” with nothing ticked: what is missing, not “please choose” (decision 2874)
-            turn.say(turn.t("Please choose at least one item first."))
-            turn.goto("commit", "pick")
+        if match_key(turn.text).strip(" .!?") in YES_WORDS:
+            # “ok”, “đồng ý”: “Xong”, what is missing said with nothing ticked (decisions 2874, 2813)
+            await _items_done(turn, turn.data["selected"])
             return
         _gift_or_not_an_option(turn)
         return
@@ -672,6 +671,11 @@ async def picked(turn: Turn) -> None:
     if DONE not in turn.picked or EXPLAIN in turn.picked:
         turn.goto("commit", "pick")
         return
+    await _items_done(turn, selected)
+
+
+async def _items_done(turn: Turn, selected: list[int]) -> None:
+    """“Xong” at the items: the figures of those ticked asked next, in the plan's order; none ticked: said."""
     if not selected:
         turn.say(turn.t("Please choose at least one item first."))
         turn.goto("commit", "pick")

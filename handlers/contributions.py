@@ -102,6 +102,7 @@ from bot.text import (
     nfc,
     one_slip,
     pictures_dropped,
+    quoted,
     telex_key,
 )
 from handlers.behalf import (
@@ -2679,20 +2680,32 @@ async def ask_drive(turn: Turn) -> None:
         turn.set(drive_id=fund.id, fund_said=True, fund_decided=True)  # said on the last look (2861)
         await _on_from_the_drive(turn)
         return
-    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
-    choices += [
-        Choice(
-            GENERAL,
-            fund_title(turn.t),
-            keywords=fund_words([d.title for d in drives], (*FUND_WORDS, "quy vi nguoi ngheo")),
-        ),
-        back_choice(turn.t),
-    ]
+    general = Choice(
+        GENERAL,
+        fund_title(turn.t),
+        keywords=fund_words([d.title for d in drives], (*FUND_WORDS, "quy vi nguoi ngheo")),
+    )
+    fund_first = named is None and _no_funds_drive_running(turn, drives)
+    running = [d for d in drives if d.ends_on >= turn.today or not fund_first]
+    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in running]
+    if fund_first:  # the Fund named, none of its drives running: the Fund before those ended (decision 2815)
+        choices += [general]
+        ended = [d for d in drives if d not in running]
+        choices += [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in ended]
+    else:
+        choices += [general]
+    choices += [back_choice(turn.t)]
     question = (
         turn.t("Which drive is {name} giving to?").format(name=subject_name(turn))
         if acting_for(turn)
         else turn.t("Which drive is this contribution for?")
     )
+    if fund_first:
+        where = turn.t(
+            "No drive of the Fund is running today. Choose {fund} and the gift goes to the Fund for the Poor "
+            "of {year}, outside any drive, shown on its own public statement."
+        )
+        question += "\n" + where.format(fund=quoted(fund_title(turn.t)), year=turn.today.year)
     if named is not None:  # named as every sentence names a drive: a title with quotes is not quoted again
         listed = (
             turn.t("You named {drive}: it is listed first.")
@@ -2756,15 +2769,28 @@ def _the_funds_one_drive(turn: Turn, drives: list[Drive]) -> Drive | None:
     """The one drive of the Fund for the Poor running today among those a typed gift may go to, where its
     words name the Fund (“ung ho 100k cho quy”, “góp 1tr quỹ vì người nghèo”): the drive she means, as the
     Fund's drive is where a gift to the Fund goes while one runs; None with none or two of them, and for one
-    ended that still takes late gifts (decision 2861, after 0146). “quý” with its marks is no Fund: “quý này”,
-    “quý 4” a quarter, “chị Quý” a name (decisions 2883, 2889)."""
-    typed = re.sub(r"[^\w]+", " ", (turn.data.get("gift_words") or "").lower())
-    typed = _NOT_THE_FUND.sub(" ", f" {typed} ")  # “quý 4”, “chị Quý”: a quarter, a name (decision 2883)
-    words = f" {fold(typed)} "
-    if not any(f" {said} " in words for said in ("quy", "fund", "vi nguoi ngheo", "for the poor")):
+    ended that still takes late gifts (decision 2861, after 0146)."""
+    if not _names_the_fund(turn):
         return None
     funds = [drive for drive in drives if drive.fund and drive.ends_on >= turn.today]  # running, not late
     return funds[0] if len(funds) == 1 else None
+
+
+def _names_the_fund(turn: Turn) -> bool:
+    """Whether the words of a gift typed at the menu name the Fund (“quỹ”, “vì người nghèo”), whole words.
+    “quý” with its marks is no Fund: “quý này”, “quý 4” a quarter, “chị Quý” a name (decisions 2883, 2889)."""
+    typed = re.sub(r"[^\w]+", " ", (turn.data.get("gift_words") or "").lower())
+    typed = _NOT_THE_FUND.sub(" ", f" {typed} ")
+    words = f" {fold(typed)} "
+    return any(f" {said} " in words for said in ("quy", "fund", "vi nguoi ngheo", "for the poor"))
+
+
+def _no_funds_drive_running(turn: Turn, drives: list[Drive]) -> bool:
+    """A gift typed at the menu naming the Fund while no drive of the Fund runs today (one ended may still
+    take late gifts): the Fund outside the drives before any ended drive, where it goes said (2815)."""
+    if not turn.data.get("typed") or turn.data.get("bank") or not _names_the_fund(turn):
+        return False
+    return not any(drive.fund and drive.ends_on >= turn.today for drive in drives)
 
 
 async def _on_from_the_drive(turn: Turn) -> None:
@@ -3735,15 +3761,15 @@ async def got_note(turn: Turn) -> None:
     elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
         turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
         return
-    elif turn.choice == SKIP or says_anything_will_do(turn.text or ""):  # nothing more to add: the work said
-        turn.set(note=turn.data.get("work_said"))  # with the days stays (decisions 1361, 2441)
+    elif (
+        turn.choice == SKIP
+        or says_anything_will_do(turn.text or "")
+        # “ok”, “có”: go on, no photo, as the button does (decision 2812); never the note “co” under the gift
+        or match_key(turn.text or "").strip(" .!?") in YES_WORDS
+    ):  # nothing more to add: the work said with the days stays (decisions 1361, 2441)
+        turn.set(note=turn.data.get("work_said"))
     elif _figure_again(turn) or _figure_put_right(turn):  # the figure again: no note
         turn.set(note=None)
-    elif match_key(turn.text).strip(" .!?") in YES_WORDS:  # “có”: yes, there is a photo (or a slow reply's
-        # answer sent twice), never the note “co” under the gift
-        turn.say(turn.t("Please send the photo here, or type a note; if there is none, choose “Skip”."))
-        turn.repeat_menu()
-        return
     elif asks_what_a_note_is(turn.text or ""):  # “ghi chu la gi?”: answered, never kept as the note
         _note_explained(turn)
         return

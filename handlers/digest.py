@@ -101,6 +101,41 @@ async def typed(turn: Turn) -> None:
     await _show(turn, "")
 
 
+# “bc” (báo cáo as a phone shortens it, decision 2872) and a period /baocao reads after it: “bc thang nay”,
+# “xem bc 30”, “bc 11/2026” (decision 2814). “bc năm”, “bc sơ kết” are the Word reports' (handlers.registry).
+_SHORTENED = re.compile(r"^(?:xem )?bc (.+)$")
+
+
+def _period_after_bc(text: str) -> str | None:
+    """What follows “bc” in `text` where it is a period /baocao reads (said in words, days, a month, a year),
+    else None."""
+    try:
+        folded = " ".join(fold(ascii_digits(text)).strip(" .!?").split())
+    except NumberError:
+        return None
+    if (shortened := _SHORTENED.match(folded)) is None:
+        return None
+    rest = shortened.group(1)
+    if rest in _SAID_PERIODS or _DAYS.fullmatch(rest) or _MONTH.fullmatch(rest):
+        return rest
+    return None
+
+
+def asks_with_a_period(text: str) -> bool:
+    """Whether `text` is “bc” with a period after it (“bc thang nay”), as “/baocao thang nay”."""
+    return _period_after_bc(text) is not None
+
+
+@flow.prompt("shortened")
+async def shortened(turn: Turn) -> None:
+    """“bc thang nay” at the menu: /baocao with that period; from someone who reads no digest, their own
+    progress, as “bc” alone gives it (decision 2872)."""
+    if not may_open_year_report(await actor_of(turn)):
+        turn.goto("progress", "show")
+        return
+    await _show(turn, _period_after_bc(turn.inbound.text or "") or "")
+
+
 async def _show(turn: Turn, argument: str) -> None:
     assert turn.person is not None
     period, said = _period(turn, argument)

@@ -206,6 +206,8 @@ def build_registry() -> Registry:
     # menu's entries, where shown, read “báo cáo năm” in full (decision 2872)
     registry.keyword(("bc năm", "bc cả năm", "xem bc năm", "bc năm word"), "yearreport", "start")
     registry.keyword(("bc sơ kết", "bc tổng kết", "bc giai đoạn"), "phasereport", "start")
+    # … and “bc” with a period after it, as /baocao reads it (“bc thang nay”, “bc 30”: decision 2814)
+    registry.home_shape(digest.asks_with_a_period, "digest", "shortened")
     registry.keyword(("liên kết", "link"), "link", "start")
     registry.keyword(my_data.SEE_WORDS, "mydata", "show")
     registry.keyword(my_data.ERASE_WORDS, "mydata", "erase")

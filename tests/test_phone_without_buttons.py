@@ -19,7 +19,7 @@ async def test_progress_names_only_the_kinds_given(hoa) -> None:
 
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
-    await hoa.choose("Bỏ qua")
+    await hoa.say("ok")  # no photo: “Bỏ qua”, as the button (decision 2812)
     await hoa.say("co")
     await hoa.say("/menu")
 
@@ -51,7 +51,8 @@ async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(ho
     menu, was answered “vui lòng chọn một mục” as if it were a mistake."""
     await hoa.say("/dangky")
     await hoa.choose("Ủng hộ Quỹ")
-    await hoa.choose("Xong")
+    screen = await hoa.say("ok")  # an item ticked: “Xong” (decision 2813), its figure asked
+    assert "vui lòng chọn" not in screen and "Ủng hộ Quỹ" in screen
     await hoa.say("500k")
     assert "Đã lưu đăng ký" in await hoa.say("co")
 
@@ -110,16 +111,14 @@ async def test_yes_typed_in_the_treasurers_queue_confirms_what_is_ticked(
 
 
 async def test_yes_typed_where_the_photo_is_asked_is_no_note(app, hoa) -> None:
-    """“co” typed where the receipt's photo or a note is asked (yes, there is a photo) was kept as the gift's
-    note, “Ghi chú: co”, for the treasurer to read: it now asks for the photo, and the note stays empty."""
+    """“co” typed where the receipt's photo or a note is asked (go on, no photo) was kept as the gift's note,
+    “Ghi chú: co”, then asked again for a photo: it is now “Bỏ qua” (decision 2812), the note stays empty."""
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
 
     screen = await hoa.say("co")
 
-    assert "Anh/chị gửi ảnh vào đây, hoặc gõ ghi chú" in screen and "Ghi chú" not in screen
-    screen = await hoa.choose("Bỏ qua")
-    assert "200.000\xa0₫" in screen and "Ghi chú" not in screen
+    assert "200.000\xa0₫" in screen and "Ghi chú" not in screen and "gửi ảnh vào đây" not in screen
     await hoa.say("co")
     (gift,) = (await entries(app)).values()
-    assert gift.note is None
+    assert gift.note is None and gift.status == "recorded"
