@@ -124,7 +124,7 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
     assert f"• Nhà hảo tâm ngoài đơn vị; bảng công khai ghi: {COMPANY}" in screen
     await mai.say("/xacnhan")
     screen = await mai.choose(FLOOD)
-    assert f"10.000.000\xa0₫ · Chị Hạnh kế t… · {COMPANY} (Khoa Nội)" in screen  # its note too (2223)
+    assert f"10.000.000\xa0₫ · Chị Hạnh kế… · {COMPANY} (Khoa Nội)" in screen  # its note (2223, 2808)
     await mai.choose("CT-2026-000001")
     await mai.choose("Xác nhận các khoản")
     screen = await mai.choose("Có")
