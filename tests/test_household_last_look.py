@@ -6,8 +6,6 @@ asked, and the gift's own keyword typed again at a later question or at its last
 
 from __future__ import annotations
 
-import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import (
     ChannelIdentity,
     Commitment,
@@ -34,6 +31,7 @@ from bot.messages import TEXT_ONLY
 from bot.text import fold
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
+from tests.support.templates import written_once
 from tests.test_household_walk import HEADER, HOUSEHOLD, JANUARY, STAFF
 from tests.test_org_import import write_csv
 
@@ -52,21 +50,11 @@ _COMMUNES: dict[Path, Path] = {}  # by the migrated file copied: one per test pr
 def database_file(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test's SQLite file is a copy of one `_with_hien` wrote once a test process (tests/conftest.py's
     `db_path`, decision 2880): importing the list again took a tenth of a second of every test."""
-    if migrated_template not in _COMMUNES:
-        folder = tmp_path_factory.mktemp("son-thuy-hien")
-        path = folder / "xa.db"
-        shutil.copy(migrated_template, path)
 
-        async def write() -> None:
-            engine = make_engine(f"sqlite+aiosqlite:///{path}")
-            try:
-                await _with_hien(make_sessionmaker(engine), MovableClock(JANUARY), folder)
-            finally:
-                await engine.dispose()  # no connection left: the file is whole, to be copied
+    async def write(sessionmaker: async_sessionmaker[AsyncSession], folder: Path) -> None:
+        await _with_hien(sessionmaker, MovableClock(JANUARY), folder)
 
-        asyncio.run(write())
-        _COMMUNES[migrated_template] = path
-    return _COMMUNES[migrated_template]
+    return written_once(_COMMUNES, migrated_template, tmp_path_factory.mktemp, "son-thuy-hien", write)
 
 
 async def _with_hien(

@@ -6,8 +6,6 @@ officer was confused, stuck or addressed wrongly."""
 
 from __future__ import annotations
 
-import asyncio
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator, actor_for
@@ -45,6 +42,7 @@ from bot.messages import TEXT_ONLY, Photo
 from bot.text import fold
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
+from tests.support.templates import written_once
 from tests.test_linking import LINK_CODE
 from tests.test_org_import import write_csv
 
@@ -74,21 +72,11 @@ _COMMUNES: dict[Path, Path] = {}  # by the migrated file copied: one per test pr
 def database_file(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test's SQLite file is a copy of one `_son_thuy` wrote once a test process (tests/conftest.py's
     `db_path`, decision 2880): importing the list again took a tenth of a second of every test."""
-    if migrated_template not in _COMMUNES:
-        folder = tmp_path_factory.mktemp("son-thuy")
-        path = folder / "xa.db"
-        shutil.copy(migrated_template, path)
 
-        async def write() -> None:
-            engine = make_engine(f"sqlite+aiosqlite:///{path}")
-            try:
-                await _son_thuy(make_sessionmaker(engine), MovableClock(JANUARY), folder)
-            finally:
-                await engine.dispose()  # no connection left: the file is whole, to be copied
+    async def write(sessionmaker: async_sessionmaker[AsyncSession], folder: Path) -> None:
+        await _son_thuy(sessionmaker, MovableClock(JANUARY), folder)
 
-        asyncio.run(write())
-        _COMMUNES[migrated_template] = path
-    return _COMMUNES[migrated_template]
+    return written_once(_COMMUNES, migrated_template, tmp_path_factory.mktemp, "son-thuy", write)
 
 
 async def _son_thuy(

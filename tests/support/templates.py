@@ -10,6 +10,7 @@ back from its own (tests/support/orgs.py's `read_back`)."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import uuid
 import zlib
@@ -20,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker, create_async_engine
 
 from bot.db.engine import make_engine, make_sessionmaker
 
@@ -164,3 +165,30 @@ class Revisions:
             make_url(where).set(database=name).render_as_string(hide_password=False), revision
         )
         self.kept[where, revision] = name
+
+
+def written_once(
+    kept: dict[Path, Path],
+    migrated: Path,
+    folder_of: Callable[[str], Path],
+    name: str,
+    write: Callable[[async_sessionmaker[AsyncSession], Path], Awaitable[None]],
+) -> Path:
+    """A SQLite file `write` filled once a test process, from a copy of `migrated`, in a folder of its own
+    (`folder_of(name)`, the session's `tmp_path_factory.mktemp`): a module's `database_file`, which
+    tests/conftest.py's `db_path` copies for each test (decision 2880). `kept` is the module's own."""
+    if migrated not in kept:
+        folder = folder_of(name)
+        path = folder / "seeded.db"
+        shutil.copy(migrated, path)
+
+        async def fill() -> None:
+            engine = make_engine(f"sqlite+aiosqlite:///{path}")
+            try:
+                await write(make_sessionmaker(engine), folder)
+            finally:
+                await engine.dispose()  # no connection left: the file is whole, to be copied
+
+        asyncio.run(fill())
+        kept[migrated] = path
+    return kept[migrated]
