@@ -1237,11 +1237,12 @@ async def in_commune(turn: Turn) -> bool:
     return await is_commune(turn.session, turn.person.org_id)
 
 
-async def commune_and_level_of(turn: Turn) -> tuple[bool, str | None]:
-    """Whether the writer's organisation is a commune (`in_commune`) and, a commune's, the level its name
-    says (`notices.org_level`: “phường” for “UBND phường Tân Lợi”), for the sentences that name it, its whole
-    (`role_place`) or its word alone (`level_name`: “… thôn, ban nào của phường?”; decision 2844)."""
-    commune = await in_commune(turn)
+async def commune_and_level_of(turn: Turn, *, commune: bool | None = None) -> tuple[bool, str | None]:
+    """Whether the writer's organisation is a commune (`in_commune`; `commune` where the caller read it) and,
+    a commune's, the level its name says (`notices.org_level`: “phường” for “UBND phường Tân Lợi”), for the
+    sentences that name it, its whole (`role_place`) or its word alone (`level_name`: “… thôn, ban nào của
+    phường?”; decision 2844)."""
+    commune = await in_commune(turn) if commune is None else commune
     level = await org_level(turn.session, turn.person.org_id) if commune and turn.person else None
     return commune, level
 
@@ -1258,8 +1259,7 @@ async def the_whole(turn: Turn, *, label: bool = False, commune: bool | None = N
     """The whole of the writer's organisation in its own word: “toàn cơ quan”, a commune's “toàn xã”, a
     ward's “toàn phường” (`notices.role_place`, `notices.org_level`: decision 2776); `label`: capitalised, a
     menu's option or a line's value (“Toàn phường”). `commune`: `in_commune` where the caller read it."""
-    commune = await in_commune(turn) if commune is None else commune
-    level = await org_level(turn.session, turn.person.org_id) if commune and turn.person else None
+    commune, level = await commune_and_level_of(turn, commune=commune)
     if label:
         return whole_label(turn.t, commune=commune, level=level)
     return role_place(turn.t, None, commune=commune, level=level)
