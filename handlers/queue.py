@@ -499,9 +499,10 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     read = await open_typed_code(turn, back_to_the_page(turn))
-    if read is None and await _figure_of_the_one_ticked(turn):
+    figure = _typed_figure(turn) if read is None else None  # read once for both of its answers
+    if figure is not None and await _figure_of_the_one_ticked(turn, figure):
         return
-    if read is None and (said := await _figure_typed(turn)) is not None:
+    if figure is not None and (said := await _figure_typed(turn, figure)) is not None:
         turn.say(said)
         turn.goto("queue", "list")
     elif read is None:
@@ -510,13 +511,13 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
 
 
-async def _figure_of_the_one_ticked(turn: Turn) -> bool:
+async def _figure_of_the_one_ticked(turn: Turn, figure: int) -> bool:
     """A figure typed with one gift ticked (“100k”, “nhận 300k”): what arrived of it, as “Nhận số khác”
     pressed and that figure typed would read; to that press's last look, which asks her “Có” before anything
     is decided, and brings her back to the page (decision 2807). False, and answered as before, where the
     gift is labour days, is decided already, is not hers to decide, or the figure is the one recorded."""
     selected = turn.data.get("selected") or []
-    if len(selected) != 1 or (figure := _typed_figure(turn)) is None:
+    if len(selected) != 1:
         return False
     c = await turn.session.get(Contribution, selected[0])
     if c is None or c.kind == "labour" or c.status != "recorded" or figure == figure_of(c):
@@ -540,14 +541,11 @@ def _typed_figure(turn: Turn) -> int | None:
     return None
 
 
-async def _figure_typed(turn: Turn) -> str | None:
+async def _figure_typed(turn: Turn, figure: int) -> str | None:
     """A figure typed at the page (“100k”), which says of no gift what arrived: which gift first, then
     “Nhận số khác”, with the page's first code and that figure as the example; nothing is decided (decision
     2853); an amount with words before it (“nhận 300k”) as the look-up reads it (decision 2806). None where
-    what is typed is no amount, or the page shows no gift to name."""
-    figure = _typed_figure(turn)
-    if figure is None:
-        return None
+    the page shows no gift to name."""
     example = next(iter(turn.data.get("shown", [])), None)
     ref = (
         await turn.session.scalar(select(Contribution.ref).where(Contribution.id == example))
