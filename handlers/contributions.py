@@ -2686,15 +2686,14 @@ async def ask_drive(turn: Turn) -> None:
         keywords=fund_words([d.title for d in drives], (*FUND_WORDS, "quy vi nguoi ngheo")),
     )
     fund_first = named is None and _no_funds_drive_running(turn, drives)
-    running = [d for d in drives if d.ends_on >= turn.today or not fund_first]
-    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in running]
-    if fund_first:  # the Fund named, none of its drives running: the Fund before those ended (decision 2815)
-        choices += [general]
-        ended = [d for d in drives if d not in running]
-        choices += [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in ended]
-    else:
-        choices += [general]
-    choices += [back_choice(turn.t)]
+    # the Fund named, none of its drives running: the Fund before those ended (decision 2815)
+    ended = [d for d in drives if fund_first and d.ends_on < turn.today]
+    choices = [
+        *(Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives if d not in ended),
+        general,
+        *(Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in ended),
+        back_choice(turn.t),
+    ]
     question = (
         turn.t("Which drive is {name} giving to?").format(name=subject_name(turn))
         if acting_for(turn)
