@@ -643,12 +643,12 @@ async def _read(turn: Turn) -> None:
             ),
         )
         return
-    named = _last_named(turn) if said is not None and not said[0] and said[2] is None else None
-    if named is not None and _back_of_address_alone(turn.text or ""):
-        turn.set(person_id=named, until=None, training=False)  # of the colleague named last (decision 2855)
-        turn.goto(flow.name, "confirm")
-        return
     if said is not None and not said[0] and said[2] is None:  # whose return (decision 2715)
+        named = _last_named(turn)
+        if named is not None and _back_of_address_alone(turn.text or ""):
+            turn.set(person_id=named, until=None, training=False)  # of the colleague named last (2855)
+            turn.goto(flow.name, "confirm")
+            return
         back = turn.t("Lan is back at work")
         _again(turn, turn.t("Please say who is back at work, for example: {back}.").format(back=back))
         return
