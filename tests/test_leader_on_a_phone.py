@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from bot.clock import LOCAL_TZ
+from bot.db.models import Person
+from tests.support.ledger import ledger_entry
 from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_awards import grant
 
@@ -73,7 +77,9 @@ async def test_a_leader_of_a_unit_they_do_not_sit_in_reads_its_digest_as_on_mond
 
 
 @on_buttons
-async def test_a_leader_of_two_units_reads_both_digests_their_own_first(app, invites, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_a_leader_of_two_units_reads_both_digests_their_own_first(
+    app, invites, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
     tuan = await _leader(invites, make_person)
     await grant(app, "Phạm Minh Tuấn", "leader", "KCN")  # he leads Khoa Công nghệ as well
 
@@ -85,6 +91,17 @@ async def test_a_leader_of_two_units_reads_both_digests_their_own_first(app, inv
     assert screen.count("Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ):") == 2
     # no unit has anyone taking part yet: none reads “xếp thứ 1/3”, first at 0% (decision 0297)
     assert "xếp thứ" not in screen
+
+    # made the whole school's leader, his own 500.000 ₫ the school's only gift, waiting for the treasurer: the
+    # roll-up says once that it waits, never a unit pooled at “0 ₫” as if he gave nothing (decision 2928)
+    await grant(app, "Phạm Minh Tuấn", "leader")
+    async with app.sessionmaker() as session, session.begin():
+        him = (await session.scalars(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))).one()
+        session.add(ledger_entry(him, "money", 500_000, at=clock.at, status="recorded"))
+    rollup = await tuan.say("bc")
+    assert rollup.startswith("Bản tin tuần của Trường Trung cấp nghề Chung Tay"), rollup
+    assert "Khoản chờ xác nhận: 1 (" in rollup and "Cộng chung" not in rollup, rollup
+    assert "Tiền và hiện vật đã xác nhận 0\xa0₫" not in rollup, rollup  # the year says none yet, above it
 
 
 async def _lan_leading_pdt(app, invites, make_person):  # type: ignore[no-untyped-def]

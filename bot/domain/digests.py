@@ -3883,6 +3883,7 @@ def _confirmed_lines(
     floored: bool = False,
     apart: bool = True,
     rollup: bool = False,
+    none_said: bool = False,
 ) -> list[str]:
     """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
     goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
@@ -3894,7 +3895,9 @@ def _confirmed_lines(
     so its money line would be the same figure again: only the labour days' follow (decision 1328). Not
     `apart` (`waiting_held`): what is confirmed and what waits are each one or two people's gift, said in
     one line without a figure (decision 1550), the organisation's in the roll-up (`rollup`) naming whose
-    treasurers see them (decision 1700)."""
+    treasurers see them (decision 1700). `none_said`: the year's line above reads no money nor goods, so
+    where nothing is confirmed and what waits is not said, “đã xác nhận 0 ₫, chờ xác nhận: chưa nêu” says
+    nothing more; the line of what waits says it (decision 2928)."""
     confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
     given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
     lines = []
@@ -3913,6 +3916,8 @@ def _confirmed_lines(
             "gift shows; the unit's treasurer and {officers} see them",
         ).format(officers=shared.officers)
         lines.append(line)
+    elif said and lagging and not confirmed and none_said:
+        pass  # nothing confirmed, what waits not said: none of it a figure (decision 2928)
     elif said and lagging:
         line = translate(
             locale,
@@ -4651,6 +4656,7 @@ def rollup_text(
             floored=floor is not None,
             apart=not whole_held,
             rollup=True,
+            none_said=not (year_said["money"] or year_said["goods"]),
         ),
         *_year_ended_lines(locale, ended),
     ]
@@ -4878,7 +4884,8 @@ def rollup_text(
     if together:
         pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
         lags = any(u.unit_id in lagging for u in pool)
-        lines += ["", _pooled_line(locale, shared, pool, lags, heading_says=quiet)]
+        if pooled_said := _pooled_line(locale, shared, pool, lags, heading_says=quiet):
+            lines += ["", pooled_said]
     if named_last:  # the units the award line counted, named after the units' list (decision 1690)
         lines += ["", t("Award proposals: units that have neither proposed nor answered yet:"), *named_last]
     return "\n".join(lines)
@@ -5482,12 +5489,17 @@ def reader_view(
 
 def _pooled_line(
     locale: str, shared: _Shared, pool: list[UnitFigures], lags: bool = False, *, heading_says: bool = False
-) -> str:
+) -> str | None:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
     says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599, said on
     the list's heading where every unit's lags: `heading_says`, decision 2136); why, in the words of the
-    year's report's pooled row, never naming how many gave (decisions 2138, 2231)."""
-    confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
+    year's report's pooled row, never naming how many gave (decisions 2138, 2231). None where it would say
+    “0 ₫” alone: nothing of theirs confirmed and what waits not said, a gift waiting read as a giver of
+    nothing; the line of what waits says it (decision 2928)."""
+    confirmed_vnd = sum(unit.confirmed_vnd for unit in pool)
+    confirmed = format_vnd(confirmed_vnd, locale)
+    if not confirmed_vnd and (lags or not sum(unit.waiting_vnd for unit in pool)):
+        return None
     if lags and heading_says:
         value = confirmed
     elif lags:
