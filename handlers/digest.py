@@ -101,6 +101,23 @@ async def typed(turn: Turn) -> None:
     await _show(turn, "")
 
 
+async def asked_half_way(turn: Turn) -> bool:
+    """/baocao asked half-way through something not saved yet (the engine asks only there: a gift's photo
+    question, a last look): the digest said where the person stands, with the line help says there, and the
+    engine asks the question again, what was typed kept (decision 2929). It dropped the gift with “Chưa lưu”.
+    False, /baocao run as usual (what was on hand left), where it would answer no digest: one who reads none,
+    a period not read."""
+    assert turn.person is not None
+    actor = await actor_of(turn)
+    argument = turn.argument or ""
+    if not may_open_year_report(actor) or _period(turn, argument)[0] is None:
+        return False
+    if not may_read_rollup(actor, turn.person.org_id) and not await units_read(turn, actor):
+        return False
+    await _show(turn, argument, half_way=True)
+    return True
+
+
 # “bc” (báo cáo as a phone shortens it, decision 2872) and a period /baocao reads after it: “bc thang nay”,
 # “xem bc 30”, “bc 11/2026” (decision 2814). “bc năm”, “bc sơ kết” are the Word reports' (handlers.registry).
 _SHORTENED = re.compile(r"^(?:xem )?bc (.+)$")
@@ -136,7 +153,9 @@ async def shortened(turn: Turn) -> None:
     await _show(turn, _period_after_bc(turn.inbound.text or "") or "")
 
 
-async def _show(turn: Turn, argument: str) -> None:
+async def _show(turn: Turn, argument: str, *, half_way: bool = False) -> None:
+    """The digest of the period `argument` reads; `half_way` (`asked_half_way`): said where the person
+    stands, what is on hand kept, no next steps offered under it."""
     assert turn.person is not None
     period, said = _period(turn, argument)
     if period is None:
@@ -294,6 +313,14 @@ async def _show(turn: Turn, argument: str) -> None:
                     last_sent,
                 )
             )
+    if half_way:  # the question on hand is asked again by the engine (decision 2929)
+        turn.say(
+            turn.t(
+                "You are in the middle of something: what you typed so far is kept, and its question is "
+                "below (to stop, type /cancel)."
+            )
+        )
+        return
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).
     turn.set(steps=[step.kind for step in next_steps(context, rollup=rollup)])
     turn.goto("digest", "next")

@@ -122,6 +122,10 @@ def build_registry() -> Registry:
     registry.command(("/nhacnho", "/reminders"), "reminder", "settings")
     # “/report” as “report” typed, which opens it: English readers say the digest so (decision 0293).
     registry.command(("/baocao", "/digest", "/report"), "digest", "show")
+    # … and, half-way through a gift (or at a last look), said there, what is on hand kept (decision 2929)
+    registry.command_in_place(
+        ("/baocao", "/digest", "/report"), digest.asked_half_way, bare=True, unsaved=True
+    )
     registry.command(("/baocaonam", "/yearreport"), "yearreport", "start")
     registry.command(("/baocaogiaidoan", "/phasereport"), "phasereport", "start")
     registry.command(("/hongheo", "/poverty"), "poverty", "start")

@@ -98,10 +98,17 @@ async def test_a_leader_of_two_units_reads_both_digests_their_own_first(
     async with app.sessionmaker() as session, session.begin():
         him = (await session.scalars(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))).one()
         session.add(ledger_entry(him, "money", 500_000, at=clock.at, status="recorded"))
-    rollup = await tuan.say("bc")
+    # a second gift begun, he asks /baocao where its photo is asked: the roll-up said there, the gift kept and
+    # its question asked again, never dropped with “Chưa lưu” (decision 2929)
+    await tuan.say("ung ho 200k")
+    await tuan.choose("ngoài các đợt vận động")
+    rollup = await tuan.say("/baocao")
     assert rollup.startswith("Bản tin tuần của Trường Trung cấp nghề Chung Tay"), rollup
     assert "Khoản chờ xác nhận: 1 (" in rollup and "Cộng chung" not in rollup, rollup
     assert "Tiền và hiện vật đã xác nhận 0\xa0₫" not in rollup, rollup  # the year says none yet, above it
+    assert "Chưa lưu" not in rollup and "những gì đã nhập vẫn được giữ" in rollup, rollup
+    assert "ảnh biên lai" in tuan.menu.text, tuan.menu.text  # the photo's question again
+    assert "• Tiền: 200.000\xa0₫" in await tuan.say("ok")  # “Bỏ qua” (2812): its last look
 
 
 async def _lan_leading_pdt(app, invites, make_person):  # type: ignore[no-untyped-def]

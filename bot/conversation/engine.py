@@ -792,6 +792,8 @@ class Engine:
             return False
         if not argument.strip() and command not in self.registry.in_place_bare:
             return False
+        if command in self.registry.in_place_unsaved and not self._unsaved(turn):
+            return False
         turn.argument = argument.strip() or None
         if not await done(turn):
             turn.argument = None
@@ -904,15 +906,20 @@ class Engine:
         step asked to confirm something not yet saved (a last look: `Turn.menu`'s `unsaved`), or is a question
         of a flow that gathers a gift whose kind is known (its note, its photo: decision 1518), say that
         nothing of it was saved, as /huy does, so nobody takes the menu that follows for a gift recorded."""
-        flow = self.registry.flows.get(turn.state.flow)
-        gathered = flow is not None and flow.gathers and bool(turn.state.data.get("kind"))
-        if turn.person is not None and (turn.state.menu.get("unsaved") or gathered):
+        if self._unsaved(turn):
             turn.say(
                 turn.t(
                     "Not saved: you left before confirming, so nothing from the unfinished step was saved."
                 )
             )
         turn.say_waiting_left()
+
+    def _unsaved(self, turn: Turn) -> bool:
+        """The step on screen holds something not saved yet that leaving it drops: a last look (`Turn.menu`'s
+        `unsaved`), or a question of a flow that gathers a gift whose kind is known (decision 1518)."""
+        flow = self.registry.flows.get(turn.state.flow)
+        gathered = flow is not None and flow.gathers and bool(turn.state.data.get("kind"))
+        return turn.person is not None and bool(turn.state.menu.get("unsaved") or gathered)
 
     def _read_answer(self, turn: Turn) -> bool:
         """Resolve a pressed button or typed text against the menu on screen; False when the person was

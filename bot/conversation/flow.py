@@ -134,6 +134,8 @@ class Registry:
     in_place: dict[str, InPlaceFn] = field(default_factory=dict)
     # Of those, the ones that need nothing on their line (help: said, and the question asked again).
     in_place_bare: set[str] = field(default_factory=set)
+    # in place only where leaving would drop something not saved yet (a gift half-way: decision 2929)
+    in_place_unsaved: set[str] = field(default_factory=set)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
     # Onboarding's question of the invite code: its step answers a photo itself, in one line (decision 0307).
@@ -172,13 +174,18 @@ class Registry:
         bare_keys = (bare(typed) for bare in self.anywhere_around)
         return next((found for key in bare_keys if (found := self.anywhere.get(key))), None)
 
-    def command_in_place(self, names: tuple[str, ...], done: InPlaceFn, *, bare: bool = False) -> None:
+    def command_in_place(
+        self, names: tuple[str, ...], done: InPlaceFn, *, bare: bool = False, unsaved: bool = False
+    ) -> None:
         """`names` (registered commands) followed by what to do are done by `done` where the person stands;
-        `bare`: typed alone too (help)."""
+        `bare`: typed alone too (help); `unsaved`: only where leaving would drop what is not saved yet (a
+        gift half-way, a last look), elsewhere run as usual."""
         for name in names:
             self.in_place[name.lower()] = done
             if bare:
                 self.in_place_bare.add(name.lower())
+            if unsaved:
+                self.in_place_unsaved.add(name.lower())
 
     def action(self, kind: str, flow: str, step: str, *, late: bool = False) -> None:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data;
