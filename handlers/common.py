@@ -495,13 +495,16 @@ def remember_typed_confirmation(turn: Turn, **more: Any) -> None:
         turn.set(confirmed_with=match_key(turn.inbound.text), confirmed_at=turn.now.isoformat(), **more)
 
 
-def confirmation_again(turn: Turn) -> bool:
+def confirmation_again(turn: Turn, *, any_yes: bool = False) -> bool:
     """The word that confirmed the last look, typed again within AGAIN_WITHIN: sent twice while the reply was
-    slow to come. Once: the caller forgets the word (`confirmed_with=None`) when it has said so."""
+    slow to come. Once: the caller forgets the word (`confirmed_with=None`) when it has said so. `any_yes`:
+    where nothing is asked (the main menu after saving), any yes after a yes, “ok” then “dong y” (2930)."""
     said, at = turn.data.get("confirmed_with"), turn.data.get("confirmed_at")
     if turn.inbound.choice is not None or not turn.inbound.text or not said or not at:
         return False
-    return match_key(turn.inbound.text) == said and turn.now - datetime.fromisoformat(at) <= AGAIN_WITHIN
+    typed = match_key(turn.inbound.text)
+    yes_again = any_yes and said.strip(" .!?") in YES_WORDS and typed.strip(" .!?") in YES_WORDS
+    return (typed == said or yes_again) and turn.now - datetime.fromisoformat(at) <= AGAIN_WITHIN
 
 
 def answer_sent_twice(turn: Turn, said: str) -> None:

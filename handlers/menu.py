@@ -327,7 +327,7 @@ async def chose(turn: Turn) -> None:
         return
     if turn.choice is None:  # text naming no entry, given here just after a typed “có” saved something
         saved = turn.data.get("saved")
-        if saved in ("commitment", "contribution") and confirmation_again(turn):
+        if saved in ("commitment", "contribution") and confirmation_again(turn, any_yes=True):
             # That “có” sent twice while the reply was slow (decision 0180): said kindly, once.
             answer_sent_twice(
                 turn,

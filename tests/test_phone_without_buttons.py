@@ -56,11 +56,11 @@ async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(ho
     await hoa.say("500k")
     assert "Đã lưu đăng ký" in await hoa.say("co")
 
-    screen = await hoa.say("co")  # the same “có” again, a second later
+    screen = await hoa.say("dong y")  # a yes again, a second later, typed without marks (decision 2930)
 
     assert "Đăng ký của anh/chị đã được lưu rồi." in screen and "vui lòng chọn" not in screen
     assert "Ghi nhận đóng góp" in screen  # the menu, to go on from
-    screen = await hoa.say("co")  # typed once more: no longer the slow reply, the menu asks to choose
+    screen = await hoa.say("đồng ý")  # typed once more: no longer the slow reply, the menu asks to choose
     assert "vui lòng chọn" in screen
 
 
