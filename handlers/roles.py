@@ -99,6 +99,7 @@ from handlers.name_search import (
     search_by_name,
     search_if_named,
     taken_at_once,
+    titles_before,
 )
 from handlers.wording import held_words, role_label
 
@@ -157,12 +158,11 @@ _SAID_ROLES = {
     "leader": ("lanh dao", "leader"),
     "admin": ("quan tri vien", "quan tri", "administrator", "admin"),
 }
-# Around whom in a grant said at the menu, folded: before the name (“cho chị”, “cho đồng chí”, “to”) and after
-# it (“… Lan làm thủ quỹ”), never taken for a part of it.
+# Around whom in a grant said at the menu, folded: before the name (“cho”, “to”; “của”, whose role is taken
+# away) and after it (“… Lan làm thủ quỹ”), never taken for a part of it; and the titles and positions before
+# a name (`titles_before`: “chị”, “đồng chí”, “điều dưỡng”, decision 2943).
 _BEFORE_NAME = frozenset(
-    {"cho", "vai", "tro", "quyen", "la", "lam", "to", "as", "role", "a", "the", "make", "dc", "dong chi"}
-    | {"cua", "of", "from"}  # whose role is taken away (“… thủ quỹ của chị Lan”)
-    | {"chi", "anh", "em", "co", "thay", "ong", "ba", "bac", "chu", "di", "cau", "mr", "ms", "mrs"}
+    {"cho", "vai", "tro", "quyen", "la", "lam", "to", "as", "role", "a", "the", "make", "cua", "of", "from"}
 )
 _AFTER_NAME = frozenset({"lam", "la", "as", "to", "a", "an", "the", "role", "vai", "tro", "quyen"})
 
@@ -190,8 +190,8 @@ def said_grant(text: str) -> tuple[str | None, str]:
     roles = {
         role for role, names in _SAID_ROLES.items() for said in names if _cut(words, match_key(said).split())
     }
-    while words and (words[0] in _BEFORE_NAME or " ".join(words[:2]) in _BEFORE_NAME):
-        words = words[2:] if " ".join(words[:2]) in _BEFORE_NAME else words[1:]
+    while words and (words[0] in _BEFORE_NAME or titles_before(words)):
+        words = words[titles_before(words) or 1 :]
     while words and words[-1] in _AFTER_NAME:
         words = words[:-1]
     return (roles.pop() if len(roles) == 1 else None), " ".join(words)

@@ -501,7 +501,9 @@ async def test_a_role_taken_away_is_told_and_counts_from_the_next_message(
     binh, mai = make_person("binh"), make_person("mai")  # Mai: the organisation's treasurer
     # typed at the menu, with its marks or none: the role and the one person carried to the last look, her one
     # treasurer's role being the one named (were “chọn một mục”, decision 2941)
-    typed = "thu hồi quyền thủ quỹ của chị Lan" if profile == BUTTONS else "thu hoi quyen thu quy cua Lan"
+    # (her position before her name is no part of it, as a title's: decision 2943)
+    marked, bare = "thu hồi quyền thủ quỹ của điều dưỡng Lan", "thu hoi quyen thu quy cua Lan"
+    typed = marked if profile == BUTTONS else bare
     screen = await binh.say(typed)  # Mai still confirms Khoa Nội's gifts: no warning
     assert screen.startswith(
         f"Đã tìm thấy: {LAN} (Khoa Nội).\n\nAnh/chị thu hồi vai trò thủ quỹ Khoa Nội đã giao cho {LAN}?"
