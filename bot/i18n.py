@@ -145,6 +145,11 @@ def _formatted_day(value: date, locale: str) -> str:
     return babel_format_date(value, "dd/MM/yyyy", locale=babel_locale(locale))
 
 
+def format_month(value: date, locale: str) -> str:
+    """A day's month and year as the dates show them (“02/2027”)."""
+    return babel_format_date(value, "MM/yyyy", locale=babel_locale(locale))
+
+
 def format_datetime(value: datetime, locale: str) -> str:
     local = value.astimezone(LOCAL_TZ)
     return f"{local.hour:02d}:{local.minute:02d} {format_date(local, locale)}"
@@ -177,7 +182,7 @@ class Translator:
 
     def month(self, value: date) -> str:
         """A day's month and year as the dates show them (“02/2027”): a monthly round's own words (0921)."""
-        return babel_format_date(value, "MM/yyyy", locale=babel_locale(self.locale))
+        return format_month(value, self.locale)
 
     def day_of_week(self, value: date) -> str:
         """A day with its weekday (“Chủ Nhật, 29/11/2026”, “Sunday, 29/11/2026”): to say which day a weekday

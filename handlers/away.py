@@ -34,32 +34,23 @@ from handlers.common import (
     picked_id,
     role_officers,
 )
-from handlers.labour_day import ADDRESS
 from handlers.name_search import (
     MAX_MATCHES,
     NOT_THIS_ONE,
+    TITLES,
     found_by_name,
     found_menu,
     labels_told_apart,
     not_this_one,
     taken_at_once,
+    titles_before,
 )
 
 flow = Flow("away")
 
-# How people name a colleague before her name (“chị Lan”, “cô Hoa”, “đ/c Minh”), folded: not part of it; the
-# words of address a paper list of labour days writes, and a few more.
-_TITLES = ADDRESS | frozenset({"ban", "ms", "mr"})
-# A position said before her name (“Tổ trưởng Lan”, “bác sĩ Hoa”, “trưởng khoa Minh”), folded, two words or
-# three, never one (a name may be one of them): not part of it either, nor a department (“Tổ”; decision 2857).
+# How people name a colleague before her name (“chị Lan”, “đ/c Minh”), and a position said before it (“Tổ
+# trưởng Lan”, “bác sĩ Hoa”, “hộ lý Lan”), are `TITLES` and `POSITIONS`, the one list (decisions 2857, 2943).
 # Alone, with no name after it, a position names no one and is asked whom (`_NO_NAME`, decision 2633).
-_POSITIONS = frozenset(
-    {"to truong", "to pho", "truong khoa", "pho khoa", "truong phong", "pho phong", "truong tram"}
-    | {"truong ban", "pho ban", "dieu duong truong", "ky thuat vien truong", "bac si", "duoc si"}
-    | {"dieu duong", "nu ho sinh", "ky thuat vien", "thu quy", "ke toan", "giao vien", "chu tich"}
-    | {"pho chu tich", "giam doc", "pho giam doc", "to truong cong doan", "thu quy cong doan"}
-    | {"can bo cong doan"}
-)
 # “… nghỉ thai sản đến”, “… đang nghỉ ốm tới hết”, “… is on maternity leave until”: the day is taken out
 # first (`find_day`), then these are read on what is left, folded.
 _AWAY = re.compile(
@@ -118,7 +109,7 @@ _NO_NAME = frozenset(ROLE_WORDS) | frozenset(
     for member in ("uy vien", "uv", "thanh vien")
     for union in ("", " cong doan", " cd", " cdcs")
 )
-# The words of address as typed, with their marks (`_TITLES` folded): “Chi”, “Di”, “Ba” without them are
+# The words of address as typed, with their marks (`TITLES` folded): “Chi”, “Di”, “Ba” without them are
 # names (decision 2635).
 _ADDRESS_TYPED = frozenset(
     {"anh", "chị", "cô", "chú", "bác", "thầy", "ông", "bà", "cậu", "dì", "bạn", "đ/c", "đc", "đồng chí"}
@@ -147,9 +138,9 @@ _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
 # shows its examples in, copied with them (“chị Lan đã đi làm lại”; decision 0767).
 _AROUND = ' .!?"“”«»„'
-# The polite words a sentence may end with, after its day (“chị Lan học đến 15/1 ạ”, “… nhé”), typed with
-# their marks or without: no part of the day nor of the leave (decision 2858).
-_POLITE = frozenset({"ạ", "a", "ah", "nhé", "nhe", "nha", "nhá"})
+# The polite words a sentence may end with, after its day (“chị Lan học đến 15/1 ạ”, “… nhé”, “… à”), typed
+# with their marks or without: no part of the day nor of the leave (decisions 2858, 2943).
+_POLITE = frozenset({"ạ", "a", "ah", "à", "nhé", "nhe", "nha", "nhá"})
 # A break for everyone (“nghỉ Tết”, “nghỉ lễ”, “nghỉ hè”) is no one's long leave, nor is what a whole office
 # or a group does (“cơ quan nghỉ …”, “cả phòng …”, “mọi người …”): said at the menu, not read as one
 # (decision 0763).
@@ -179,17 +170,9 @@ def _reason(why: str | None) -> str | None:
     return " ".join(_lettered(why)) or None
 
 
-def _titles(words: list[str]) -> int:
-    """How many of `words` (folded), from the first, are a word of address or a position (`_TITLES`,
-    `_POSITIONS`: “chị”, “đồng chí”, “tổ trưởng”, “điều dưỡng trưởng”); 0 for none."""
-    return next(
-        (n for n in (3, 2, 1) if " ".join(words[:n]) in (_POSITIONS if n == 3 else _TITLES | _POSITIONS)), 0
-    )
-
-
 def _name(said: str) -> str:
     words = _lettered(said)  # “chị Lan 🎓 học đến …”: Lan (decision 2671)
-    while len(words) > 1 and (title := _titles(words)):
+    while len(words) > 1 and (title := titles_before(words)):
         words = words[title:]
     return " ".join(words)
 
@@ -213,7 +196,7 @@ def _said_of(said: str, typed: str) -> _Said:
     typed beside a word of address (“chị 🙏 đã đi làm lại”) is no part of it (`_lettered`; 2741)."""
     words = _as_typed(said, typed)
     folded = " ".join(_lettered(said))
-    alone = folded in _TITLES and folded not in _SELF
+    alone = folded in TITLES and folded not in _SELF
     name = _name(said)
     return _Said(
         typed=words,
@@ -221,7 +204,7 @@ def _said_of(said: str, typed: str) -> _Said:
         titled=name not in ("", said) and len(name.split()) <= 3,
         alone=alone,
         alone_typed=alone and " ".join(words).lower() in _ADDRESS_TYPED,
-        unit=None if name and _titles(said.split()) > 1 else _in_unit(said, typed),  # “Tổ trưởng Lan”
+        unit=None if name and titles_before(said.split()) > 1 else _in_unit(said, typed),  # “Tổ trưởng Lan”
         little=" ".join(words).lower() in _LITTLE,
     )
 

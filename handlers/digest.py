@@ -548,7 +548,7 @@ def _year(turn: Turn, year: int, example: str) -> tuple[Period | None, str]:
     """A year typed alone: 1 January to 31 December (to now, for this year)."""
     if not 2000 <= year <= turn.today.year:
         return None, _after_today(turn, example) if year > turn.today.year else example
-    return _days(turn, date(year, 1, 1), date(year, 12, 31), week=False), ""
+    return _days(turn, date(year, 1, 1), date(year, 12, 31), span="year"), ""
 
 
 def _month(turn: Turn, number: int, year: int | None, example: str) -> tuple[Period | None, str]:
@@ -564,15 +564,16 @@ def _month(turn: Turn, number: int, year: int | None, example: str) -> tuple[Per
     if first > turn.today:
         return None, _after_today(turn, example)
     last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
-    return _days(turn, first, last, week=False), ""  # on the 7th, seven days, but a month's (2871)
+    return _days(turn, first, last, span="month"), ""  # on the 7th, seven days, but a month's (2871)
 
 
-def _days(turn: Turn, starts_on: date, ends_on: date, *, week: bool | None = None) -> Period:
-    """From the first day's morning to the end of the last (never past now); `week` False for a month or a
-    year asked, never read as a week whatever its number of days so far (decision 2871)."""
+def _days(turn: Turn, starts_on: date, ends_on: date, *, span: str | None = None) -> Period:
+    """From the first day's morning to the end of the last (never past now); `span` "month" or "year" for one
+    asked, never read as a week whatever its number of days so far (decision 2871) and headed by its name
+    (2942)."""
     starts = datetime.combine(starts_on, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
     ends = datetime.combine(ends_on + timedelta(days=1), time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
-    return Period(starts, min(ends, turn.now), week)
+    return Period(starts, min(ends, turn.now), False if span else None, span)
 
 
 def _too_long(turn: Turn) -> str:

@@ -57,7 +57,7 @@ from handlers.common import (
     worked_refused,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.name_search import labels_told_apart, named_whole, said_joined
+from handlers.name_search import ADDRESS, labels_told_apart, named_whole, said_joined
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("labourday", opens_for=may_open_labour_days)
@@ -71,12 +71,9 @@ NAMES_APART, NUMBERED = re.compile(r"[,;]+(?![^(]*\))"), re.compile(r"^\s*\d+\s*
 MOST_TYPED, ONE_NAME = 4096, 100
 # What a paper list writes beside a name (decision 0621): after a dash or a tab, the days or a note
 # (“Nguyễn Văn An - 1 ngày, cả ngày”), left aside; in brackets, the unit or branch (“chị Lan (Khoa Nội)”),
-# where she is looked for; before it, a word of address (“đ/c Nam”, “anh Tâm”), left aside where a name
-# follows it.
+# where she is looked for; before it, a word of address (`ADDRESS`: “đ/c Nam”, “anh Tâm”), left aside where a
+# name follows it.
 BESIDE_NAME, IN_BRACKETS = re.compile(r"\s+[-–—]\s+|\t"), re.compile(r"\(([^)]*)\)")
-ADDRESS = frozenset(
-    {"d/c", "dc", "anh", "chi", "em", "co", "chu", "bac", "thay", "ong", "ba", "cau", "di", "bs", "dong chi"}
-)
 
 
 async def _not_officer(turn: Turn) -> str:

@@ -110,11 +110,10 @@ from handlers.contributions import (
     typed_gift,
     which_amount_asked,
 )
-from handlers.labour_day import ADDRESS
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen
-from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
+from handlers.name_search import ADDRESS, MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
     beyond_a_week_text,
     closed_year_correction,

@@ -29,6 +29,41 @@ NOT_THIS_ONE = "not_this_one"  # “không phải”: the one match taken at onc
 HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
 # How a household is said otherwise, a gift after it (“nhà ông Ba ủng hộ 20k”): read as “hộ ông Ba” (0522).
 HOUSEHOLD_SAID = ("nha ong ", "nha ba ", "gia dinh ong ", "gia dinh ba ")
+# What a paper list writes before a name, a word of address (“đ/c Nam”, “anh Tâm”), left aside where a name
+# follows it (decision 0621), folded.
+ADDRESS = frozenset(
+    {"d/c", "dc", "anh", "chi", "em", "co", "chu", "bac", "thay", "ong", "ba", "cau", "di", "bs", "dong chi"}
+)
+# How people name a colleague before her name, in the chat (“chị Lan”, “cô Hoa”, “bạn Minh”, “Mr Nam”),
+# folded: the words of address, and a few more; no part of the name where one follows (2518, 2857, 2943).
+TITLES = ADDRESS | frozenset({"ban", "ms", "mr", "mrs"})
+# A position said before her name, typed with its marks and folded as `match_key` reads a typed text (“kỹ” is
+# “ki”, “hộ lý” “ho li”): two words or more, never one (a name may be one), no part of the name where one
+# follows (decisions 2857, 2943). The one list the away flow and the roles typed at the menu read.
+POSITIONS = frozenset(
+    match_key(position)
+    for position in (
+        *("tổ trưởng", "tổ phó", "trưởng khoa", "phó khoa", "trưởng phòng", "phó phòng", "trưởng trạm"),
+        *("trưởng ban", "phó ban", "điều dưỡng trưởng", "kỹ thuật viên trưởng", "bác sĩ", "dược sĩ"),
+        *("điều dưỡng", "nữ hộ sinh", "hộ sinh", "hộ lý", "y tá", "y sĩ", "kỹ thuật viên", "thủ quỹ"),
+        *("kế toán", "giáo viên", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc"),
+        *("tổ trưởng công đoàn", "thủ quỹ công đoàn", "cán bộ công đoàn"),
+    )
+)
+_LONGEST_POSITION = max(len(position.split()) for position in POSITIONS)
+
+
+def titles_before(words: list[str]) -> int:
+    """How many of `words` (folded as `match_key` folds), from the first, are a word of address or a position
+    (`TITLES`, `POSITIONS`: “chị”, “đồng chí”, “tổ trưởng”, “hộ lý”, “kỹ thuật viên trưởng”); 0 for none."""
+    return next(
+        (
+            n
+            for n in range(_LONGEST_POSITION, 0, -1)
+            if " ".join(words[:n]) in (POSITIONS if n > 2 else TITLES | POSITIONS)
+        ),
+        0,
+    )
 
 
 def named_whole(person: FoundPerson, typed: str) -> bool:

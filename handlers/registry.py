@@ -220,6 +220,7 @@ def build_registry() -> Registry:
     # is kept and its deletion: 0748); fewer messages asked for gets appeals and reminders off first (0715).
     # Never a step's answer: only where nothing waits.
     registry.home_shape(roles.asks_to_grant, "roles", "said")  # “giao quyền thủ quỹ …” (decisions 2822, 2865)
+    registry.home_shape(roles.asks_to_revoke, "roles", "said")  # “thu hồi quyền thủ quỹ …” (decision 2941)
     registry.home_shape(my_data.asks_to_stop, "mydata", "stop")
     registry.home_shape(my_data.asks_to_see, "mydata", "show")
     registry.home_shape(my_data.asks_to_erase, "mydata", "erase")

@@ -99,6 +99,7 @@ from handlers.name_search import (
     search_by_name,
     search_if_named,
     taken_at_once,
+    titles_before,
 )
 from handlers.wording import held_words, role_label
 
@@ -119,10 +120,26 @@ ROLE_KEYWORDS = {
 GRANT_WORDS = ("phan quyen", "giao quyen", "cap quyen", "trao quyen", "giao vai tro", "grant a role")
 
 
+# … and the taking away of one (“thu hồi quyền thủ quỹ của Lan”): into the revoke's steps (decision 2941).
+# Never “thu hồi” alone, which is also an invite code's (“thu hồi mã”).
+REVOKE_WORDS = ("thu hoi quyen", "thu hoi vai tro", "revoke a role", "revoke the role", "revoke role")
+
+
+def _after(text: str, words: tuple[str, ...]) -> str | None:
+    """What follows the first of `words` that `text` begins with (“”: nothing), marks or none; None when it
+    begins with none of them."""
+    typed = " ".join(match_key(text).split())
+    return next((typed[len(said) :] for said in words if typed == said or typed.startswith(said + " ")), None)
+
+
 def asks_to_grant(text: str) -> bool:
     """`text` begins with the words of granting a role (`GRANT_WORDS`), marks or none."""
-    typed = " ".join(match_key(text).split())
-    return any(typed == words or typed.startswith(words + " ") for words in GRANT_WORDS)
+    return _after(text, GRANT_WORDS) is not None
+
+
+def asks_to_revoke(text: str) -> bool:
+    """`text` begins with the words of taking a role away (`REVOKE_WORDS`), marks or none."""
+    return _after(text, REVOKE_WORDS) is not None
 
 
 # The roles as a grant typed at the menu names them, the longest words first, compared as `match_key` folds
@@ -141,11 +158,11 @@ _SAID_ROLES = {
     "leader": ("lanh dao", "leader"),
     "admin": ("quan tri vien", "quan tri", "administrator", "admin"),
 }
-# Around whom in a grant said at the menu, folded: before the name (“cho chị”, “cho đồng chí”, “to”) and after
-# it (“… Lan làm thủ quỹ”), never taken for a part of it.
+# Around whom in a grant said at the menu, folded: before the name (“cho”, “to”; “của”, whose role is taken
+# away) and after it (“… Lan làm thủ quỹ”), never taken for a part of it; and the titles and positions before
+# a name (`titles_before`: “chị”, “đồng chí”, “điều dưỡng”, decision 2943).
 _BEFORE_NAME = frozenset(
-    {"cho", "vai", "tro", "quyen", "la", "lam", "to", "as", "role", "a", "the", "make", "dc", "dong chi"}
-    | {"chi", "anh", "em", "co", "thay", "ong", "ba", "bac", "chu", "di", "cau", "mr", "ms", "mrs"}
+    {"cho", "vai", "tro", "quyen", "la", "lam", "to", "as", "role", "a", "the", "make", "cua", "of", "from"}
 )
 _AFTER_NAME = frozenset({"lam", "la", "as", "to", "a", "an", "the", "role", "vai", "tro", "quyen"})
 
@@ -164,19 +181,17 @@ def _cut(words: list[str], said: list[str]) -> bool:
 
 
 def said_grant(text: str) -> tuple[str | None, str]:
-    """Of a grant said at the menu (`asks_to_grant`), the role it names (`_SAID_ROLES`: one only, else
-    None) and the words left for whom (“”: nobody named): “giao quyền thủ quỹ cho chị Lan” is ("treasurer",
-    "lan"), “phân quyền cho Lan làm cán bộ công đoàn” ("officer", "lan"), “phân quyền” (None, "")."""
-    typed = " ".join(match_key(text).split())
-    rest = next(
-        (typed[len(words) :] for words in GRANT_WORDS if typed == words or typed.startswith(words + " ")), ""
-    )
-    words = rest.split()
+    """Of a grant said at the menu (`asks_to_grant`), or a taking away (`asks_to_revoke`), the role it names
+    (`_SAID_ROLES`: one only, else None) and the words left for whom (“”: nobody named): “giao quyền thủ quỹ
+    cho chị Lan” is ("treasurer", "lan"), “phân quyền cho Lan làm cán bộ công đoàn” ("officer", "lan"),
+    “thu hồi quyền thủ quỹ của Lan” ("treasurer", "lan"), “phân quyền” (None, "")."""
+    rest = _after(text, GRANT_WORDS)
+    words = (rest if rest is not None else _after(text, REVOKE_WORDS) or "").split()
     roles = {
         role for role, names in _SAID_ROLES.items() for said in names if _cut(words, match_key(said).split())
     }
-    while words and (words[0] in _BEFORE_NAME or " ".join(words[:2]) in _BEFORE_NAME):
-        words = words[2:] if " ".join(words[:2]) in _BEFORE_NAME else words[1:]
+    while words and (words[0] in _BEFORE_NAME or titles_before(words)):
+        words = words[titles_before(words) or 1 :]
     while words and words[-1] in _AFTER_NAME:
         words = words[:-1]
     return (roles.pop() if len(roles) == 1 else None), " ".join(words)
@@ -225,16 +240,19 @@ async def grant_as_said(turn: Turn) -> None:
     """A grant typed at the menu (`asks_to_grant`): the role it names carried into the grant's steps where the
     admin may grant it somewhere (`_places`, which asks `may_grant_role`), and whom it names taken where one
     person matches, listed to pick where a few do, asked otherwise; with neither typed, the roles' first
-    screen (decisions 2822, 2865). Nothing is granted before the last look's “Có”, which names both."""
+    screen (decisions 2822, 2865). A taking away typed so (`asks_to_revoke`) is read the same way into the
+    revoke's steps, its name asked where neither is typed (decision 2941). Nothing is granted nor taken away
+    before the last look's “Có”, which names both."""
     if (actor := await _office(turn)) is None:
         return
     role, name = said_grant(turn.text or "")
-    if role is None and not name:
+    mode = REVOKE if asks_to_revoke(turn.text or "") else GRANT
+    if role is None and not name and mode == GRANT:
         turn.goto("roles", "start")
         return
-    turn.set(mode=GRANT)
+    turn.set(mode=mode)
     if role is not None and await _places(turn, actor, role):
-        turn.set(role=role)
+        turn.set(**({"role": role} if mode == GRANT else {"said_role": role}))
     found: list[FoundPerson] = []
     matched = await search_if_named(turn, role_holders_among(actor), name, then="roles", listed=found)
     if matched == 1 and (person := await turn.session.get(Person, found[0].id)) is not None:
@@ -791,6 +809,14 @@ async def ask_held(turn: Turn) -> None:
         )
         turn.goto("roles", "start", keep_data=False)
         return
+    # the role named where it was typed at the menu (decision 2941): held once, on to its last look; held in a
+    # few places, those listed; not held, all they hold that the admin may take away, as without it
+    if named := [h for h in yours if h.role == turn.data.get("said_role")]:
+        if len(named) == 1:
+            turn.set(role=named[0].role, where=named[0].unit_id or WHOLE)
+            turn.goto("roles", "revoke")
+            return
+        yours = named
     choices = [
         Choice(
             f"r{h.role}:{h.unit_id or WHOLE}",
@@ -832,7 +858,8 @@ async def ask_revoke(turn: Turn) -> None:
     unit_id = where if isinstance(where, int) else None
     if (last := await _left_without(turn, person, turn.data["role"], unit_id, place)) is not None:
         question = f"{last}\n{question}"
-    confirm_menu(turn, question)
+    # the one match taken at once, and the role typed at the menu: the first screen naming them (0257, 2941)
+    confirm_menu(turn, question, *_wrong_one(turn))
 
 
 async def _left_without(turn: Turn, person: Person, role: str, unit_id: int | None, place: str) -> str | None:
@@ -884,6 +911,10 @@ async def _left_without(turn: Turn, person: Person, role: str, unit_id: int | No
 
 @flow.answer("revoke")
 async def confirmed_revoke(turn: Turn) -> None:
+    if turn.choice == NOT_THIS_ONE:  # the name asked again, a role typed at the menu kept (`said_role`)
+        turn.set(taken_at_once=None, person_id=None, person_name=None, role=None, where=None)
+        turn.goto("roles", "find")
+        return
     await _change(turn, grant=False)
 
 

@@ -64,6 +64,8 @@ def _nfd(text: str) -> str:
         ("Tổ trưởng học đến 15/1", ("", "hoc", JAN_15)),  # a position alone: asked whom, as before
         ("chị Lan nghỉ ốm đến 15/1 ạ.", ("lan", "om", JAN_15)),  # a polite word after the day (2858)
         ("chi lan hoc den 15/1 nhe a", ("lan", "hoc", JAN_15)),
+        ("kỹ thuật viên Hùng học đến 15/1", ("hung", "hoc", JAN_15)),  # a position, “kỹ” read as “kĩ” (2943)
+        ("chị Lan nghỉ ốm đến 15/1 à", ("lan", "om", JAN_15)),  # “à” last, as “ạ” (2943)
         ("Bế Văn Nam học đến 15/1", ("be van nam", "hoc", JAN_15)),  # a surname: a colleague
         ("🎓 Chi học đến 15/1", ("", "hoc", JAN_15)),  # an emoji first (2771)
         ("chị Lan 🙏 đã đi làm lại", ("lan", None, None)),  # a colleague named: Lan

@@ -2483,10 +2483,11 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     # the periods a chairman says in words, read as he means them (were “vui lòng nhập số ngày…”, 2821)
     for typed, header in (
         # seven days so far, as “tháng 12” reads: a month asked, never “Bản tin tuần”, “Tuần này”, nor “bản
-        # này gồm 7 ngày gần nhất” under the header (decision 2871)
+        # này gồm 7 ngày gần nhất” under the header (decision 2871); headed by its name, the days so far
+        # after it, and a month gone by by its name alone (were its dates only, decision 2942)
         # and after “bc”, as a phone shortens “báo cáo” (decision 2814)
-        ("bc thang nay", "Bản tin của Phòng A, 01/12/2026 – 07/12/2026"),
-        ("/baocao thang truoc", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
+        ("bc thang nay", "Bản tin của Phòng A, tháng 12/2026 (01/12/2026 – 07/12/2026)\n"),
+        ("/baocao thang truoc", "Bản tin của Phòng A, tháng 11/2026\n"),
         ("bc tuần này", "Bản tin của Phòng A, 07/12/2026 – 07/12/2026"),  # a Monday: the week began today
         ("/baocao tuan qua", "Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026"),
     ):
@@ -2504,8 +2505,9 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     rollup = "\n".join(r.text for r in replies)
     assert "Các đơn vị theo tỷ lệ tham gia" in rollup
     assert "Tiền và hiện vật đã xác nhận " in rollup  # confirmed apart from waiting, as in a unit's digest
-    replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
+    replies = await channel.receive(f"p{head}", text="/baocao 11/2026", at=clock.at)  # the roll-up's month
     shown = "\n".join(r.text for r in replies)
+    assert f"Bản tin của {org.org.name}, tháng 11/2026\n" in shown  # by its name (decision 2942)
     assert "Trong giai đoạn này:" in shown and "tuần" not in shown.lower()
 
 
@@ -2606,25 +2608,20 @@ async def test_a_mistyped_period_is_told_what_was_wrong(
         pytest.param(
             "7 ngay", "Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
         ),
+        # a month or a year asked: by its name, its days after it where it runs to today (decision 2942)
+        pytest.param("11/2026", "Bản tin của Phòng A, tháng 11/2026", marks=pytest.mark.sqlite_only),
+        pytest.param("thang 11", "Bản tin của Phòng A, tháng 11/2026", marks=pytest.mark.sqlite_only),
         pytest.param(
-            "11/2026", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026", marks=pytest.mark.sqlite_only
-        ),
-        pytest.param(
-            "thang 11", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026", marks=pytest.mark.sqlite_only
-        ),
-        pytest.param(
-            "tháng 12", "Phòng A, 01/12/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
+            "tháng 12", "Phòng A, tháng 12/2026 (01/12/2026 – 07/12/2026)", marks=pytest.mark.sqlite_only
         ),  # this month: through today
-        pytest.param(
-            "tháng 2/2026", "Bản tin của Phòng A, 01/02/2026 – 28/02/2026", marks=pytest.mark.sqlite_only
-        ),
+        pytest.param("tháng 2/2026", "Bản tin của Phòng A, tháng 02/2026", marks=pytest.mark.sqlite_only),
         # A finding from outside: one date alone got the help, and a year was read as 2026 days.
         pytest.param(
             "2/12/2026", "Bản tin của Phòng A, 02/12/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
         ),  # from that day to today
-        pytest.param("2025", "Bản tin của Phòng A, 01/01/2025 – 31/12/2025", marks=pytest.mark.sqlite_only),
+        pytest.param("2025", "Bản tin của Phòng A, năm 2025", marks=pytest.mark.sqlite_only),
         pytest.param(
-            "2026", "Bản tin của Phòng A, 01/01/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
+            "2026", "Bản tin của Phòng A, năm 2026 (01/01/2026 – 07/12/2026)", marks=pytest.mark.sqlite_only
         ),  # this year: through today
         # Days without their year are the latest ones not after today, as the leader's guide says: in
         # December, last year's holidays, not 04/01/2026 – 15/12/2026 “typed the other way round”.
@@ -2650,7 +2647,7 @@ async def test_days_with_their_word_and_a_month_alone_are_read(
     shown = "\n".join(
         r.text for r in await channel.receive(f"p{leader}", text=f"/baocao {typed}", at=clock.at)
     )
-    assert header in shown
+    assert f"{header}\n" in shown  # the whole header line: a month by its name, nothing after it (2942)
 
 
 async def test_on_telegram_the_digest_comes_with_a_chart_of_the_expected_size(

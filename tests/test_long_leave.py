@@ -89,9 +89,9 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     assert "ví dụ: “chị Lan đã đi làm lại”" in screen and "trong tên" not in screen, screen
     screen = await hung.say("Bé nhà chị học đến 15/1")
     assert "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027." in screen, screen
-    # a title before her name, two words or a position, finds the colleague it names (2857); a polite “ạ”
-    # after the day leaves the day read (2858)
-    for titled in ("đồng chí Lan học đến 15/1", "Tổ trưởng Lan nghỉ ốm đến 15/1", "Chị Lan học đến 15/1 ạ"):
+    # a title before her name, two words or a position, finds the colleague it names (2857), a ward's “hộ lý”
+    # too; a polite word after the day, “ạ” (2858) or “à”, leaves the day read (was the menu, decision 2943)
+    for titled in ("đồng chí Lan học đến 15/1", "Tổ trưởng Lan nghỉ ốm đến 15/1", "Hộ lý Lan học đến 15/1 à"):
         screen = await hung.say(titled)
         assert "Anh/chị ghi nhận Nguyễn Thị Lan" in screen and "đến hết ngày 15/01/2027?" in screen, screen
         await hung.choose("Không, hủy")

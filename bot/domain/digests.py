@@ -198,6 +198,7 @@ from bot.i18n import (
     Translator,
     drive_named,
     format_date,
+    format_month,
     format_number,
     format_vnd,
     sentence,
@@ -426,11 +427,13 @@ def _counted(people: Mapping[str, frozenset[int]]) -> dict[str, int]:
 class Period:
     """The week a digest covers, as UTC bounds: [starts, ends). `week` False for days asked as no week
     (a month or a year, /baocao's “tháng này” on the 7th: seven days, but a month's, decision 2871); None
-    where their number says it (`_weekly`)."""
+    where their number says it (`_weekly`). `span`: "month" or "year" where one was asked as such, its header
+    then naming it (`_period_words`, decision 2942)."""
 
     starts: datetime
     ends: datetime
     week: bool | None = None
+    span: str | None = None
 
     @property
     def last_day(self) -> date:
@@ -3114,10 +3117,10 @@ def _shared_lines(
     registration = _registration(locale)
     return _Shared(
         header=(
-            t("Weekly digest for {unit}, {start} – {end}")
+            t("Weekly digest for {unit}, {start} – {end}").format(unit="{unit}", start=start, end=end)
             if weekly
-            else t("Digest for {unit}, {start} – {end}")
-        ).format(unit="{unit}", start=start, end=end),
+            else t("Digest for {unit}, {period}").format(unit="{unit}", period=_period_words(locale, context))
+        ),
         took_part=t("Took part in {year} (registered or gave): {parts}").format(
             year=context.year, parts="{parts}"
         ),
@@ -4355,6 +4358,24 @@ def _weekly(period: Period) -> bool:
     return (period.last_day - local_date(period.starts)).days == 6
 
 
+def _period_words(locale: str, context: Context) -> str:
+    """What a digest that is no week says it covers, in its header: its dates (“08/11/2026 – 07/12/2026”),
+    or a month or a year asked by its name (“tháng 11/2026”, “năm 2025”), its dates after the name where it
+    is read so far, through today (“tháng 12/2026 (01/12/2026 – 07/12/2026)”): decision 2942."""
+    period = context.period
+    first, last = local_date(period.starts), period.last_day
+    dates = f"{_day(period.starts, locale)} – {_day(period.ends - timedelta(seconds=1), locale)}"
+    if period.span == "month":
+        named = translate(locale, "month {month}").format(month=format_month(first, locale))
+        whole = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    elif period.span == "year":
+        named = translate(locale, "year {year}").format(year=first.year)
+        whole = date(first.year, 12, 31)
+    else:
+        return dates
+    return named if last == whole else f"{named} ({dates})"
+
+
 def _is_year(context: Context) -> bool:
     """The period asked is the digest's year from its first day (“/baocao 2026”): its line and the year's
     speak of the same days."""
@@ -4601,13 +4622,13 @@ def rollup_text(
     weekly = _weekly(context.period)
     lines = [
         (
-            t("Weekly digest for {org}, {start} – {end}")
+            t("Weekly digest for {org}, {start} – {end}").format(
+                org=org_name,
+                start=_day(context.period.starts, locale),
+                end=_day(context.period.ends - timedelta(seconds=1), locale),
+            )
             if weekly
-            else t("Digest for {org}, {start} – {end}")
-        ).format(
-            org=org_name,
-            start=_day(context.period.starts, locale),
-            end=_day(context.period.ends - timedelta(seconds=1), locale),
+            else t("Digest for {org}, {period}").format(org=org_name, period=_period_words(locale, context))
         ),
         *_registration_lines(
             shared,
