@@ -339,18 +339,28 @@ async def gift_of_figure(turn: Turn) -> None:
 
 @flow.prompt("which")
 async def ask_which_to_withdraw(turn: Turn) -> None:
-    """The gifts she meant, listed to choose the one to withdraw: of the figure she typed (two or more), or
-    those she may still withdraw (none of that figure) (decision 2936). One chosen asks its withdrawal; a
-    code, or “hủy khoản …” again, typed there is read as at the main menu. Those decided meanwhile are left
-    out."""
+    """The gifts she meant, listed to choose the one to withdraw: of the figure she typed (two or more), those
+    she may still withdraw (none of that figure), or the lines she recorded at once, a payroll's sheet
+    (decisions 2936, 2937). One chosen asks its withdrawal; a code, or “hủy khoản …” again, typed there is
+    read as at the main menu. Those decided meanwhile are left out."""
     ids = turn.data.get("which") or []
     rows = await _withdrawable(turn, Contribution.id.in_(ids))
     if not rows:
         turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
         go_home(turn)
         return
-    figure = turn.data["which_figure"]
-    if turn.data.get("which_of_it"):
+    figure = turn.data.get("which_figure")
+    if figure is None:  # recorded at once (decision 2937)
+        heading = turn.t.plural(
+            "You have just recorded {n} contribution at once ({refs}). They are withdrawn one at a time: "
+            "please choose the one to withdraw.",
+            "You have just recorded {n} contributions at once ({refs}). They are withdrawn one at a time: "
+            "please choose the one to withdraw.",
+            len(rows),
+        )
+        first, last = min(rows, key=lambda c: c.id), max(rows, key=lambda c: c.id)
+        heading = heading.format(n=turn.t.number(len(rows)), refs=f"{first.ref} – {last.ref}")
+    elif turn.data.get("which_of_it"):
         heading = turn.t.plural(
             "You have {n} contribution of {amount} still waiting: which one do you want to withdraw?",
             "You have {n} contributions of {amount} still waiting: which one do you want to withdraw?",
@@ -421,7 +431,9 @@ async def last_gift(turn: Turn) -> None:
     """Her latest gift, or the latest she recorded for another (an officer's for a household; decision 2888),
     asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or KHÔNG, where the
     domain lets her (`may_withdraw_now`: waiting, recorded by her); else its screen, which says why not and
-    whom to ask; with none, her progress (decisions 2860, 2882, 2887)."""
+    whom to ask; with none, her progress (decisions 2860, 2882, 2887). Several recorded by her at once (a
+    payroll's sheet, a paper list) are what “vừa rồi” means: those she may still withdraw, listed to choose
+    one, as the domain withdraws them one at a time (decision 2937)."""
     latest = None
     if turn.person is not None:
         latest = await turn.session.scalar(
@@ -436,6 +448,14 @@ async def last_gift(turn: Turn) -> None:
     if latest is None:
         turn.goto("progress", "show")
         return
+    if latest.recorded_by == turn.person.id:  # recorded in the same instant by her, for others: a list (2937)
+        together = await _withdrawable(
+            turn, Contribution.recorded_by == turn.person.id, Contribution.created_at == latest.created_at
+        )
+        if len(together) > 1 and any(c.person_id != turn.person.id for c in together):
+            turn.set(which=[c.id for c in together], which_figure=None)
+            turn.goto("ledger", "which")
+            return
     turn.set(contribution_id=latest.id)
     turn.goto("ledger", "withdraw" if may_withdraw_now(await actor_of(turn), latest) else "show")
 
