@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select
 
@@ -111,7 +112,7 @@ from handlers.contributions import (
     which_amount_asked,
 )
 from handlers.menu import entry_typed
-from handlers.money_text import read_money
+from handlers.money_text import LEAST_TYPED_VND, read_money
 from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen
 from handlers.name_search import ADDRESS, MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
@@ -248,11 +249,15 @@ def typed_code(text: str, letters: str = REF_PREFIX) -> str | None:
 
 
 # “hủy khoản vừa rồi”, “huy khoan vua roi nhe”, “rút lại khoản vừa ghi”: her latest gift named with no code
-_LAST_ONE_CANCELLED = re.compile(
-    r"(?:huy|huy bo|rut lai|xoa|bo) (?:cai |mon )?(?:khoan|dong gop|khoan dong gop|khoan ung ho)"
-    r" (?:vua roi|vua xong|vua ghi|vua nhap|vua gui|vua nay|luc nay|ban nay|do|nay|cuoi|cuoi cung)"
-    r"(?: (?:di|nhe|nha|a|giup|giup em|giup toi|voi|dum))*"
+_CANCEL_A_GIFT = r"(?:huy|huy bo|rut lai|xoa|bo) (?:cai |mon )?(?:khoan|dong gop|khoan dong gop|khoan ung ho)"
+_JUST_NOW = r"(?:vua roi|vua xong|vua ghi|vua nhap|vua gui|vua nay|luc nay|ban nay|do|nay|cuoi|cuoi cung)"
+_SOFTENED = r"(?: (?:di|nhe|nha|a|giup|giup em|giup toi|voi|dum))*"
+_LAST_ONE_CANCELLED = re.compile(f"{_CANCEL_A_GIFT} {_JUST_NOW}{_SOFTENED}")
+# “hủy khoản 200k”, “rút lại khoản 1tr2 vừa rồi nhé”: a gift of hers named by its figure (decision 2936)
+_FIGURE_CANCELLED = re.compile(
+    f"{_CANCEL_A_GIFT} (?P<figure>[0-9][^ ]*(?: [^ ]+){{0,2}}?)(?: {_JUST_NOW})?{_SOFTENED}"
 )
+_FIGURE_CANCELLED_MOST = 80  # characters: past them, no such words (a pasted page is read as nothing at once)
 
 
 def cancels_the_last_gift(text: str) -> bool:
@@ -263,12 +268,171 @@ def cancels_the_last_gift(text: str) -> bool:
     return _LAST_ONE_CANCELLED.fullmatch(said) is not None
 
 
+def cancelled_figure(text: str) -> int | None:
+    """The figure of “hủy khoản 200k” (cancel the one of 200k), with the words of “hủy khoản vừa rồi” around
+    it (`cancels_the_last_gift`), an emoji or a stop before or after it no part of it; None for anything else
+    (decision 2936). A code (“hủy khoản CT-2026-000001”) is no figure: it is looked up as typed."""
+    if len(text) > _FIGURE_CANCELLED_MOST:
+        return None
+    said = " ".join(re.sub(r"[^\w .,]+", " ", match_key(text)).split()).rstrip(" .,")
+    found = _FIGURE_CANCELLED.fullmatch(said)
+    if found is None:
+        return None
+    try:
+        return parse_vnd(found["figure"], cap=sys.maxsize, minimum=LEAST_TYPED_VND)
+    except MoneyError:
+        return None
+
+
+def cancels_a_gift_of_figure(text: str) -> bool:
+    return cancelled_figure(text) is not None
+
+
+async def _withdrawable(turn: Turn, *where: Any) -> list[Contribution]:
+    """Her gifts and those she recorded (decision 2888) matching `where` that the domain lets her withdraw
+    now (`may_withdraw_now`), the latest first."""
+    if turn.person is None:
+        return []
+    actor = await actor_of(turn)
+    rows = await turn.session.scalars(
+        select(Contribution)
+        .where(
+            or_(Contribution.person_id == turn.person.id, Contribution.recorded_by == turn.person.id),
+            Contribution.reverses_id.is_(None),
+            Contribution.status == "recorded",
+            *where,
+        )
+        .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+    )
+    return [c for c in rows if may_withdraw_now(actor, c)]
+
+
+@flow.prompt("figure")
+async def gift_of_figure(turn: Turn) -> None:
+    """“Hủy khoản 200k”: the one gift of that figure she may withdraw, its withdrawal asked as “hủy khoản vừa
+    rồi” asks the latest's; two or more, listed to choose; none, those she may still withdraw listed, with an
+    example; none at all, why, and her progress (decision 2936). Nothing changes before her “Có”."""
+    figure = cancelled_figure(turn.text or "")
+    if figure is None:  # read at the main menu: never so
+        go_home(turn)
+        return
+    mine = await _withdrawable(turn)
+    of_it = [c for c in mine if c.kind != "labour" and figure_of(c) == figure]
+    if len(of_it) == 1:
+        turn.set(contribution_id=of_it[0].id)
+        turn.goto("ledger", "withdraw")
+        return
+    if not mine:
+        turn.say(
+            turn.t(
+                "None of your contributions can still be withdrawn: one a treasurer confirmed is put right "
+                "by the treasurer, and one recorded for you by whoever recorded it."
+            )
+        )
+        turn.goto("progress", "show")
+        return
+    listed = of_it or mine
+    turn.set(which=[c.id for c in listed], which_figure=figure, which_of_it=bool(of_it))
+    turn.goto("ledger", "which")
+
+
+@flow.prompt("which")
+async def ask_which_to_withdraw(turn: Turn) -> None:
+    """The gifts she meant, listed to choose the one to withdraw: of the figure she typed (two or more), those
+    she may still withdraw (none of that figure), or the lines she recorded at once, a payroll's sheet
+    (decisions 2936, 2937). One chosen asks its withdrawal; a code, or “hủy khoản …” again, typed there is
+    read as at the main menu. Those decided meanwhile are left out."""
+    ids = turn.data.get("which") or []
+    rows = await _withdrawable(turn, Contribution.id.in_(ids))
+    if not rows:
+        turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
+        go_home(turn)
+        return
+    figure = turn.data.get("which_figure")
+    if figure is None:  # recorded at once (decision 2937)
+        heading = turn.t.plural(
+            "You have just recorded {n} contribution at once ({refs}). They are withdrawn one at a time: "
+            "please choose the one to withdraw.",
+            "You have just recorded {n} contributions at once ({refs}). They are withdrawn one at a time: "
+            "please choose the one to withdraw.",
+            len(rows),
+        )
+        first, last = min(rows, key=lambda c: c.id), max(rows, key=lambda c: c.id)
+        heading = heading.format(n=turn.t.number(len(rows)), refs=f"{first.ref} – {last.ref}")
+    elif turn.data.get("which_of_it"):
+        heading = turn.t.plural(
+            "You have {n} contribution of {amount} still waiting: which one do you want to withdraw?",
+            "You have {n} contributions of {amount} still waiting: which one do you want to withdraw?",
+            len(rows),
+        ).format(n=turn.t.number(len(rows)), amount=turn.t.vnd(figure))
+    else:
+        example = next((c for c in rows if c.kind != "labour"), None)
+        heading = turn.t("None of the contributions you may still withdraw is of {amount}.").format(
+            amount=turn.t.vnd(figure)
+        )
+        heading += " " + (
+            turn.t(
+                "You may still withdraw these: choose one, or type its amount, for example: "
+                "hủy khoản {amount}."
+            ).format(amount=turn.t.vnd(figure_of(example)))
+            if example is not None
+            else turn.t("You may still withdraw these: please choose one.")
+        )
+    if len(rows) > GIFTS_SHOWN:
+        heading += "\n" + turn.t("The latest {shown} are here; for an older one, type its code.").format(
+            shown=turn.t.number(GIFTS_SHOWN)
+        )
+    names = dict(
+        (
+            await turn.session.execute(
+                select(Person.id, Person.full_name).where(Person.id.in_({c.person_id for c in rows}))
+            )
+        ).all()
+    )
+    choices = [
+        Choice(
+            f"c{c.id}",
+            " · ".join(
+                [
+                    c.ref,
+                    turn.t.date(c.created_at),
+                    describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
+                    *([giver_name(turn.t, names[c.person_id])] if c.person_id != turn.person.id else []),
+                ]
+            ),
+        )
+        for c in rows[:GIFTS_SHOWN]
+    ]
+    turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
+
+
+@flow.answer("which")
+async def picked_to_withdraw(turn: Turn) -> None:
+    if turn.choice is None and turn.text.strip():
+        if cancels_a_gift_of_figure(turn.text):  # another figure typed there, read as at the main menu
+            turn.goto("ledger", "figure")
+        elif cancels_the_last_gift(turn.text):
+            turn.goto("ledger", "last")
+        else:  # a code looked up, or what the main menu reads
+            await got_ref(turn)
+        return
+    chosen = picked_id(turn, "c")
+    if turn.choice == BACK_ID or chosen is None or chosen not in (turn.data.get("which") or []):
+        go_home(turn)
+        return
+    gift = await turn.session.get_one(Contribution, chosen)
+    turn.set(contribution_id=gift.id)
+    turn.goto("ledger", "withdraw" if may_withdraw_now(await actor_of(turn), gift) else "show")
+
+
 @flow.prompt("last")
 async def last_gift(turn: Turn) -> None:
     """Her latest gift, or the latest she recorded for another (an officer's for a household; decision 2888),
     asked to be withdrawn in words (`cancels_the_last_gift`): its withdrawal asked, CÓ or KHÔNG, where the
     domain lets her (`may_withdraw_now`: waiting, recorded by her); else its screen, which says why not and
-    whom to ask; with none, her progress (decisions 2860, 2882, 2887)."""
+    whom to ask; with none, her progress (decisions 2860, 2882, 2887). Several recorded by her at once (a
+    payroll's sheet, a paper list) are what “vừa rồi” means: those she may still withdraw, listed to choose
+    one, as the domain withdraws them one at a time (decision 2937)."""
     latest = None
     if turn.person is not None:
         latest = await turn.session.scalar(
@@ -283,6 +447,14 @@ async def last_gift(turn: Turn) -> None:
     if latest is None:
         turn.goto("progress", "show")
         return
+    if latest.recorded_by == turn.person.id:  # recorded in the same instant by her, for others: a list (2937)
+        together = await _withdrawable(
+            turn, Contribution.recorded_by == turn.person.id, Contribution.created_at == latest.created_at
+        )
+        if len(together) > 1 and any(c.person_id != turn.person.id for c in together):
+            turn.set(which=[c.id for c in together], which_figure=None)
+            turn.goto("ledger", "which")
+            return
     turn.set(contribution_id=latest.id)
     turn.goto("ledger", "withdraw" if may_withdraw_now(await actor_of(turn), latest) else "show")
 

@@ -514,16 +514,22 @@ async def _code_typed(turn: Turn) -> None:
 async def _figure_of_the_one_ticked(turn: Turn, figure: int) -> bool:
     """A figure typed with one gift ticked (“100k”, “nhận 300k”): what arrived of it, as “Nhận số khác”
     pressed and that figure typed would read; to that press's last look, which asks her “Có” before anything
-    is decided, and brings her back to the page (decision 2807). False, and answered as before, where the
-    gift is labour days, is decided already, is not hers to decide, or the figure is the one recorded."""
+    is decided, and brings her back to the page (decision 2807). The figure recorded (“500k”, “đã nhận
+    500k”) is “received as recorded”: the last look of “Xác nhận các khoản đã chọn”, as that press would
+    open it, nothing decided before her “Có” (decision 2934). False, and answered as before, where the gift
+    is labour days, is decided already or is not hers to decide."""
     selected = turn.data.get("selected") or []
     if len(selected) != 1:
         return False
     c = await turn.session.get(Contribution, selected[0])
-    if c is None or c.kind == "labour" or c.status != "recorded" or figure == figure_of(c):
+    if c is None or c.kind == "labour" or c.status != "recorded":
         return False
     if await decide_refusal_of(turn.session, await actor_of(turn), c) is not None:
         return False
+    if figure == figure_of(c):  # as recorded: the confirm button's last look, its photos drawn again after
+        turn.set(pictured=[])
+        turn.goto("queue", SURE)
+        return True
     back = back_to_the_page(turn)  # as the press of “Nhận số khác” keeps it, whose it was read with (1539)
     turn.goto("ledger", "other_confirm")
     turn.set(contribution_id=c.id, queue=back, figure=figure, note=None, **{SEEN: dict(back[SEEN])})

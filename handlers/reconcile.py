@@ -1193,7 +1193,7 @@ async def ask_why(turn: Turn) -> None:
         turn.say(moved)
     question = turn.t(
         "Why is {ref} not confirmed? {giver} will read it. Type your reason, or choose the suggested one:"
-    ).format(ref=found.ref, giver=clipped(found.giver, GIVER_CLIP))
+    ).format(ref=found.ref, giver=cut_at_word(found.giver, GIVER_CLIP))  # after a whole word (2935)
     ask_typed(
         turn,
         f"{question}\n“{_suggested_reason(turn, found)}”",

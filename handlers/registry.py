@@ -325,6 +325,7 @@ def build_registry() -> Registry:
     registry.home_shape(ledger.looks_like_code, "ledger", "typed")
     # “hủy khoản vừa rồi”: her latest gift's withdrawal asked, as its code typed would offer it (2860)
     registry.home_shape(ledger.cancels_the_last_gift, "ledger", "last")
+    registry.home_shape(ledger.cancels_a_gift_of_figure, "ledger", "figure")  # “hủy khoản 200k” (2936)
     registry.home_letter_shape(ledger.looks_like_own_code, "ledger", "typed")  # “xathac1” (1871)
     # A photo sent at one's own main menu (the receipt first, the amount after): a contribution with it.
     registry.home_photo = ("give", "photo")

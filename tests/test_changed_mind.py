@@ -70,9 +70,14 @@ async def test_progress_says_how_to_withdraw_a_gift_that_still_waits(app, invite
 
 @on_text_only
 async def test_a_confirmed_gift_looked_up_by_its_giver_says_whom_to_ask(app, make_person) -> None:
+    """… and “hủy khoản 200k”, a gift named by its figure: the one of it asked, two listed to choose, none of
+    it those she may still withdraw, with an example (decision 2936)."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         lan, mai = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["mai"])
+        for amount in (200_000, 200_000, 300_000):  # still waiting: CT-2026-000001 – CT-2026-000003
+            waiting = NewContribution(kind="money", amount_vnd=amount)
+            await record_contribution(session, person=lan, recorded_by=lan, entry=waiting, now=NOW)
         money = NewContribution(kind="money", amount_vnd=500_000)
         gift = await record_contribution(session, person=lan, recorded_by=lan, entry=money, now=NOW)
         await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
@@ -88,3 +93,15 @@ async def test_a_confirmed_gift_looked_up_by_its_giver_says_whom_to_ask(app, mak
     await giver.say("/menu")
     screen = await giver.say("huy khoan vua roi")
     assert "• Trạng thái: đã xác nhận" in screen and not screen.startswith("Rút lại"), screen
+    await giver.say("/menu")
+    screen = await giver.say("hủy khoản 500k")  # confirmed: none of it, those she may withdraw instead
+    assert screen.startswith("Không có khoản 500.000\xa0₫ nào anh/chị còn rút lại được."), screen
+    assert "gõ số tiền của khoản đó, ví dụ: hủy khoản 300.000\xa0₫." in screen
+    assert all(f"CT-2026-00000{n} · " in screen for n in (1, 2, 3)) and "CT-2026-000004" not in screen
+    screen = await giver.say("huy khoan 200k")  # typed at that list: the two of it
+    assert screen.startswith("Anh/chị có 2 khoản 200.000\xa0₫ đang chờ xác nhận: anh/chị muốn rút lại"), (
+        screen
+    )
+    assert "CT-2026-000003" not in screen
+    screen = await giver.say("huy khoan 300k")  # the one of it: its withdrawal asked
+    assert screen.startswith("Rút lại CT-2026-000003 (300.000\xa0₫)?"), screen

@@ -354,6 +354,20 @@ async def test_the_treasurer_records_the_sheet_from_the_chat_once_though_two_tre
             )
         )
     assert gifts == [ids["lan"], ids["lan B"], ids["mai"]]
+    # “hủy khoản vừa rồi” after the sheet: the lines recorded at once, to choose the one (decision 2937)
+    await accountant.say("/menu")
+    screen = await accountant.say("huy khoan vua roi")
+    assert screen.startswith(
+        "Anh/chị vừa ghi nhận 3 khoản cùng lúc (CT-2026-000002 – CT-2026-000004). Các khoản được rút lại "
+        "từng khoản một"
+    ), screen
+    labels = [c.label for c in accountant.menu.choices]
+    assert labels[:3] == [
+        "CT-2026-000004 · 22/11/2026 · 412.000\xa0₫",
+        "CT-2026-000003 · 22/11/2026 · 389.500\xa0₫ · Nguyễn Thị Lan",
+        "CT-2026-000002 · 22/11/2026 · 412.000\xa0₫ · Nguyễn Thị Lan",
+    ], labels
+    assert (await accountant.choose("CT-2026-000003")).startswith("Rút lại CT-2026-000003 (389.500\xa0₫)?")
 
 
 async def test_a_schools_own_tet_drive_takes_the_payroll_from_the_chat(

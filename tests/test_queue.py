@@ -306,7 +306,8 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     and the page. The heading holds what all its
     pages come to, against the bank's total (docs/decisions/1602, 1603). A figure typed with nothing ticked
     is told to choose the gift first, then “Nhận số khác”, nothing decided (2853), typed with words too
-    (2806); with one ticked, it is what arrived of it, asked at “Nhận số khác”'s last look (2807)."""
+    (2806); with one ticked, it is what arrived of it, asked at “Nhận số khác”'s last look (2807), and the
+    figure recorded is that gift received as recorded, at the confirm button's last look (2934)."""
     mai = make_person("mai")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     for amount in ("200k", "300k", "150k"):
@@ -342,8 +343,20 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     assert "Xác nhận CT-2026-000001 với 150.000\xa0₫, không phải 200.000\xa0₫ như đã ghi nhận?" in screen
     screen = await mai.choose("Không")
     assert "Không có gì thay đổi." in screen and "✅ CT-2026-000001" in screen and "2 khoản chờ" in screen
+    # the figure recorded, typed over the one ticked: as recorded, at the confirm button's last look (2934)
+    screen = await mai.say("đã nhận 200k")
+    assert "Anh/chị xác nhận đã nhận các khoản sau (1 khoản):\n• CT-2026-000001 ·" in screen, screen
+    assert "Nhận số khác" not in screen and "Số tiền gõ ở đây" not in screen
     assert [e.status for e in (await entries(app)).values()] == [
         "recorded",
+        "confirmed",
+        "recorded",
+        "recorded",
+    ]
+    screen = await mai.choose("Có")
+    assert "Đã xác nhận: CT-2026-000001" in screen and "1 khoản chờ" in screen, screen
+    assert [e.status for e in (await entries(app)).values()] == [
+        "confirmed",
         "confirmed",
         "recorded",
         "recorded",

@@ -813,14 +813,20 @@ async def test_an_amount_that_differs_goes_back_to_its_giver_with_what_the_accou
 
 
 async def test_a_reason_of_their_own_for_an_amount_that_differs(app, invites, clock, tmp_path) -> None:
+    """The giver named in the question after a whole word, never inside one (decision 2935)."""
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY)
     await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
+    async with app.sessionmaker() as session, session.begin():  # a name past what the question keeps of it
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        tuan.full_name = "Tôn Thất Phạm Minh Tuấn Phương Nam"
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_csv(tmp_path / "sao-ke.csv", STATEMENT))
     await mai.choose("Từ chối khoản lệch")
-    await mai.choose("CT-2026-000002")
+    screen = await mai.choose("CT-2026-000002")
+    assert "không được xác nhận? Tôn Thất Phạm Minh Tuấn… sẽ đọc lý do này." in screen, screen
     screen = await mai.say("   ")
     assert "Vì sao khoản CT-2026-000002" in screen and (await statuses(app))["CT-2026-000002"] == "recorded"
     screen = await mai.say("Chỉ nhận được 100.000 đ, anh ghi lại giúp em nhé")
