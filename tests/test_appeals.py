@@ -1567,6 +1567,7 @@ async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
     ) in screen
 
 
+@on_buttons
 async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_morning_and_says_why(
     app: App, make_person, clock: MovableClock
 ) -> None:

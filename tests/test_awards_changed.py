@@ -21,6 +21,7 @@ from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.support.orgs import Seeded
 from tests.support.people import Person
+from tests.support.profiles import on_text_only
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, grant, propose_mai
 from tests.test_awards_late import at_local, late_rows
@@ -111,6 +112,7 @@ async def test_a_change_to_a_nominee_already_standing_for_that_award_is_refused_
     assert len(forms) == 2 and forms[0] != forms[1]
 
 
+@on_text_only
 async def test_a_leader_proposed_by_the_head_neither_changes_nor_withdraws_his_own_proposal(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:

@@ -40,6 +40,7 @@ async def _give(person, typed: str, drive: str = PEAK) -> str:  # type: ignore[n
     return await person.choose("Bỏ qua")
 
 
+@on_text_only
 async def test_the_same_gift_again_within_a_day_is_named_at_the_last_look_and_yes_records_it(
     app, hoa, clock: MovableClock
 ) -> None:

@@ -1875,6 +1875,7 @@ async def test_the_director_reads_the_drive_by_unit_where_leaders_do_not_see_who
     assert "• Khoa Dược: 1/3 người đã ủng hộ" in screen and "700.000" not in screen
 
 
+@on_text_only
 async def test_the_director_takes_the_closed_drives_report_to_sign_herself(
     app: App, make_person, clock: MovableClock
 ) -> None:

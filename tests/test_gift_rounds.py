@@ -990,6 +990,7 @@ async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_t
     )
 
 
+@on_buttons
 async def test_a_support_by_hand_to_one_of_three_hamlets_namesakes_is_named_with_its_hamlet_before_a_round(
     app: App, make_person, clock
 ) -> None:
@@ -1048,6 +1049,7 @@ async def test_a_support_by_hand_to_one_of_three_hamlets_namesakes_is_named_with
     assert screen.count("Lưu ý: Hộ ông Lò Văn Páo") == 1  # Thôn 1's and Thôn 3's are not named
 
 
+@on_text_only
 async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_the_absent_one_is_cancelled(
     app: App, make_person, clock
 ) -> None:

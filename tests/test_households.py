@@ -192,6 +192,7 @@ async def test_a_household_that_has_not_registered_is_told_so_as_a_household(
     assert "Tiến độ năm 2026 của hộ" in screen and "Hộ chưa đăng ký thi đua" in screen
 
 
+@on_buttons
 async def test_a_member_of_staff_is_offered_the_staff_items_and_not_the_households(app, hoa) -> None:
     screen = await hoa.choose("Đăng ký thi đua")
 

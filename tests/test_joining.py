@@ -363,6 +363,7 @@ async def test_a_household_joining_with_the_officers_link_code_agrees_to_the_not
     assert (linked.locale, linked.consent_at is not None) == ("en", True)
 
 
+@on_text_only
 async def test_the_link_screen_never_shows_a_used_code_as_valid(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:

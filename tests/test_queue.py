@@ -363,6 +363,7 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
     ]
 
 
+@on_text_only
 async def test_her_ticks_stay_when_she_comes_back_from_a_code_she_typed_but_the_one_decided_there(
     app, hoa, invites, make_person
 ) -> None:
@@ -991,6 +992,7 @@ async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(
     assert "Please choose" not in screen and "What next?" not in screen
 
 
+@on_buttons
 async def test_the_queue_names_the_fund_outside_the_drives_as_the_giver_chose_it(
     app, hoa, invites, make_person
 ) -> None:

@@ -225,6 +225,7 @@ async def test_a_gift_typed_where_a_note_is_asked_asks_new_gift_or_note(app, hoa
     assert gifts == [("money", 300_000, None), ("money", 100_000, "2 ngay cong")]
 
 
+@on_text_only
 async def test_a_gift_typed_at_the_note_may_be_a_second_gift_after_the_first(app, hoa) -> None:
     """“ung ho 300k” at the note of 200.000 ₫, meaning “this one, and another”: the only new gift offered
     took the place of the 200.000 ₫; keeping both took Back, Yes and the gift typed again (decision 0236). Now
@@ -449,6 +450,7 @@ async def test_how_the_money_went_typed_at_the_last_look_is_kept_as_its_note(app
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, "chuyen khoan")]
 
 
+@on_buttons
 async def test_a_whole_gift_typed_at_the_new_gift_question_is_read_as_the_new_gift(app, hoa) -> None:
     """“ung ho 200k” typed again at the new gift's question, meaning 200k, got “please choose”: a gift typed
     whole there is the new gift, asked again with it, nothing saved before the last look (decision 1574)."""

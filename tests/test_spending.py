@@ -26,6 +26,7 @@ from bot.domain.statement import StatementTotals, drive_statement, fund_statemen
 from bot.ledger_sheet import write_ledger
 from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_drives import seed
 
 CASE = "Hộ bà Nguyễn Thị Lành, thôn 3"
@@ -213,6 +214,7 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     assert "Đã ghi nhận" not in screen
 
 
+@on_text_only
 async def test_goods_of_unknown_worth_paid_in_january_are_said_so_and_no_kind_paid_nothing_is_named(
     app: App, make_person, clock
 ) -> None:
