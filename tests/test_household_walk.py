@@ -322,7 +322,7 @@ async def test_yes_typed_twice_after_the_households_registration_names_the_house
 
 
 async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_report_not_mine(
-    commune, clock
+    app: App, commune, clock
 ) -> None:
     await register_for_household(commune["hien"])
     son = await son_joins(commune, clock)
@@ -337,7 +337,10 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     screen = await nam.say("hoang van sau")
     assert "vận động bà con trong thôn ủng hộ Quỹ" in screen and "quà Tết của đơn vị" not in screen
     await nam.say("Tự nguyện đăng ký thoát nghèo, nuôi bò sinh sản")
-    assert "Văn phòng xã sẽ tổng hợp hồ sơ." in await nam.choose("Có")  # not “Văn phòng cơ quan”
+    async with app.sessionmaker() as session, session.begin():  # the commune is now a ward (2775)
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
+    # the ward's office, not “Văn phòng xã” (2920) nor “Văn phòng cơ quan”
+    assert "Văn phòng phường sẽ tổng hợp hồ sơ." in await nam.choose("Có")
 
     transport = son.channel.transport
     notice = transport.show(transport.messages("son")[-1])
@@ -345,6 +348,10 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     assert "— Báo cáo thành tích của hộ (Word)" in notice and "của tôi" not in notice
     screen = await son.say("/trogiup")
     assert "/thanhtich: dự thảo báo cáo thành tích của hộ" in screen and "của anh/chị, cho" not in screen
+    async with app.sessionmaker() as session, session.begin():  # a township's household proposes no one
+        await session.execute(update(Organisation).values(name="UBND thị trấn Sơn Thủy"))
+    screen = await son.say("/dekhenthuong")
+    assert "mới đề nghị khen thưởng; văn phòng thị trấn tổng hợp hồ sơ." in screen, screen  # (2920)
 
 
 COMMUNE_DRIVE = """
