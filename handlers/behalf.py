@@ -46,7 +46,6 @@ from handlers.common import (
     commune_word,
     go_home,
     heads_a_hamlet,
-    in_commune,
     is_household,
     officers_named,
     officers_or_home,
@@ -382,16 +381,17 @@ async def got_name(turn: Turn) -> None:
         return
     if gift_at_the_name(turn):
         return
-    commune = await in_commune(turn)
+    word = await commune_word(turn)  # a commune's in its own word: “văn phòng phường” in a ward (2921)
+    commune = word is not None
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
     if _a_households_name(named_with_it(turn.text) or turn.text):  # “ho ba lo thi xuan”: a new family?
         nobody = (
             turn.t(
                 "No household you may record for has “{typed}” in its name. A new household (just set up on "
-                "its own, or just moved in) is not on the list yet: ask the commune's office to add it to "
+                "its own, or just moved in) is not on the list yet: ask the {level}'s office to add it to "
                 "the list (the head's full name and the hamlet), then record for it as for the others. If it "
                 "is on the list, try another part of the name, for example: nguyen van nam."
-            )
+            ).format(typed="{typed}", level=word)  # {typed}: filled where it is said
             if commune
             else turn.t(
                 "No household you may record for has “{typed}” in its name. A new household (just set up on "
