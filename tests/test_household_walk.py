@@ -131,14 +131,20 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     assert "chỉ cán bộ Mặt trận thôn của hộ, hoặc cán bộ Mặt trận toàn xã, mới ghi nhận" in screen, screen
     assert "tổ chức" not in screen  # a commune's whole is “toàn xã”, not an office's
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
-    # the household's hamlet typed after its name, as she would say it: the same answer, not “not found”
+    # the household's hamlet typed after its name, as she would say it: the same answer, not “not found”; in
+    # a ward, the ward's whole and office, not “cả xã … toàn xã” (2922)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     screen = await mat.say("ho ong Hoang Van Sau thon 5")
     assert "Không tìm thấy" not in screen and "không thuộc thôn anh/chị phụ trách" in screen
+    assert "chỉ cán bộ Mặt trận thôn của hộ, hoặc cán bộ Mặt trận toàn phường, mới ghi nhận" in screen, screen
+    assert (
+        "Nếu anh/chị phụ trách phong trào của cả phường, anh/chị đề nghị văn phòng phường cấp vai trò cán bộ "
+        "Mặt trận toàn phường." in screen
+    ), screen
 
     # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record, in a
     # ward the ward's office, not “văn phòng xã” (2849)
-    async with app.sessionmaker() as session, session.begin():
-        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     screen = await commune["nam"].say("ghi thay hoang van sau")
     assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen
     assert "văn phòng phường cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
