@@ -603,16 +603,20 @@ async def _not_theirs(turn: Turn, doing: str) -> str:
 
 @flow.prompt("whom")
 async def ask_whom(turn: Turn) -> None:
-    # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
-    commune = await in_commune(turn)
+    # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”; the commune
+    # itself in its own word, a ward's “Tập thể: phường” (`commune_word`, decision 2923).
+    word = await commune_word(turn)
+    commune = word is not None
     actor = await actor_of(turn)
     if await _organisation_alone(turn, actor):  # one collective: a commune of one hamlet too (2624, 2628)
         collective = (
-            turn.t("A collective: the commune") if commune else turn.t("A collective: the organisation")
+            turn.t("A collective: the {level}").format(level=word)
+            if commune
+            else turn.t("A collective: the organisation")
         )
     elif _may_offer_organisation(turn, actor):
         collective = (
-            turn.t("A collective: the commune or a hamlet")
+            turn.t("A collective: the {level} or a hamlet").format(level=word)
             if commune
             else turn.t("A collective: the organisation or a unit")
         )
