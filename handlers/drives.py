@@ -1514,12 +1514,10 @@ def _officer_of_some(turn: Turn, units: list[Unit], *, commune: bool, level: str
     if commune:
         said = turn.t("You are the Front officer of {units}, so a drive you open is for them only.")
         return said.format(units=names) + " " + front_of_the_whole(turn.t, level)
-    else:
-        said = turn.t(
-            "You are the union or mobilisation officer of {units}, so a drive you open is for them only. If "
-            "you run the movement for the whole organisation, ask the office to make you the organisation's "
-            "officer."
-        )
+    said = turn.t(
+        "You are the union or mobilisation officer of {units}, so a drive you open is for them only. If you "
+        "run the movement for the whole organisation, ask the office to make you the organisation's officer."
+    )
     return said.format(units=names)
 
 
