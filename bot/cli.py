@@ -152,8 +152,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--kind",
         choices=ORG_KIND_CHOICES,
-        help="a commune (xã, phường, thị trấn: “Toàn xã”, Fatherland Front officers) or an office (a "
-        "school, a hospital, a department); unsaid: a commune once a household is listed (chungtay org kind)",
+        help="a commune, ward or township (xã, phường, thị trấn: its whole “Toàn xã”, “Toàn phường” or “Toàn "
+        "thị trấn”, as its name says; Fatherland Front officers) or an office (a school, a hospital, a "
+        "department); unsaid: a commune once a household is listed (chungtay org kind)",
     )
     imp = org.add_parser(
         "import",
@@ -2068,6 +2069,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     """The import's report speaks the shell's language (`_shell`, decision 1226), from its counts to its
     commands to copy; the row messages (`bot.domain.org_import`, decision 0042) are still worded there, in
     Vietnamese. Vietnamese counts take no plural ("1 dòng", "3 dòng"); the English ones do."""
+    from bot.domain.notices import commune_level, level_name, role_place
     from bot.domain.org_import import StaffFileError, import_staff
 
     t = _shell(app.settings)
@@ -2304,13 +2306,16 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         )
     union = [head for head in report.heads if head.role != "leader"]
+    # a commune's whole in its own word, a ward's “cả phường”, “toàn phường” (decision 2924)
+    level = commune_level(org.name) if report.commune else None
+    whole = {"level": level_name(t, level), "whole": role_place(t, None, commune=True, level=level)}
     if union:  # officers and treasurers under a heading of their own, never the leaders'
         print(
             t(
                 "The officers and treasurers on the list serve the hamlet or board written on their own row. "
-                "Whoever serves the whole commune (the Front's committee, the mobilisation board) needs the "
-                "role for the whole commune:"
-            )
+                "Whoever serves the whole {level} (the Front's committee, the mobilisation board) needs the "
+                "role for {whole}:"
+            ).format(**whole)
             if report.commune
             else t(
                 "The officers and treasurers on the list serve the unit written on their own row. Whoever "
@@ -2325,7 +2330,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         elif report.commune:
             said = t(
-                "Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole commune: {command}"
+                "Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole {level}: {command}"
             )
         else:
             said = t(
@@ -2340,6 +2345,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 position=head.position,
                 role=_role_said(t, head.role, commune=report.commune),
                 unit=head.unit,
+                level=whole["level"],
                 command=_command(f"people grant {head.person_id} {head.role} --org-wide", named),
             )
         )

@@ -368,19 +368,22 @@ async def officers_if(session: Any, org_id: int, t: Translator, named: bool) -> 
     return await officers_of(session, org_id, t) if named else ""
 
 
-async def refusal_in(session: Any, org_id: int, t: Translator, why: str) -> str:
+async def refusal_in(session: Any, org_id: int, t: Translator, why: str, *, level: str | None = None) -> str:
     """`refusal` for an entry of the organisation `org_id`: its officers named by its word, read only for a
-    refusal that names them."""
-    return refusal(t, why, officers=await officers_if(session, org_id, t, why in NAMES_OFFICERS))
+    refusal that names them; `level`, a commune's, where one says who moved out of it."""
+    officers = await officers_if(session, org_id, t, why in NAMES_OFFICERS)
+    return refusal(t, why, officers=officers, level=level)
 
 
-def refusal(t: Translator, why: str, *, officers: str = "") -> str:
+def refusal(t: Translator, why: str, *, officers: str = "", level: str | None = None) -> str:
     """Why the ledger refused an entry (`LedgerError.reason`), in one line after its code, in the shell's
     language `t` (decision 1696); `officers`, for the refusals of NAMES_OFFICERS, as `refusal_in` reads
-    them."""
-    from bot.domain.notices import officers_named
+    them; `level`, the commune's level its name says (`notices.commune_level`), for who moved out of it:
+    “khỏi phường” in a ward (decision 2924)."""
+    from bot.domain.notices import level_name, officers_named
 
     officers = officers or officers_named(t)
+    word = level_name(t, level)
     said = {
         "own_contribution": lambda: t("you gave or recorded it: another treasurer must decide it"),
         "own_contribution_officers": lambda: t(
@@ -412,12 +415,12 @@ def refusal(t: Translator, why: str, *, officers: str = "") -> str:
         ),
         # A commune's people and households move out of it, not out of an office (decisions 1628, 1681).
         "left_commune": lambda: t(
-            "that person has moved out of the commune: a gift is never put in their name; nothing was changed"
-        ),
+            "that person has moved out of the {level}: a gift is never put in their name; nothing was changed"
+        ).format(level=word),
         "left_commune_household": lambda: t(
-            "that household has moved out of the commune: a gift is never put in its name; nothing was "
+            "that household has moved out of the {level}: a gift is never put in its name; nothing was "
             "changed"
-        ),
+        ).format(level=word),
         "moved": lambda: t("another treasurer put it in another person's name meanwhile; look at it again"),
         "drive_not_your_unit": lambda: t("its drive does not take that person's unit's gifts"),
         "not_movable": lambda: t(
@@ -536,7 +539,7 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
     1696)."""
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError, move_to
-    from bot.domain.notices import NOBODY, held_till, is_commune, who_hears
+    from bot.domain.notices import NOBODY, commune_and_level, held_till, who_hears
     from handlers.wording import held_words
 
     to = await session.get(Person, to_id)
@@ -550,9 +553,13 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
             "own_contribution": "own_contribution_move",
             "not_allowed": "not_movable",
         }.get(refused.reason, refused.reason)
-        if why == "left" and await is_commune(session, gift.org_id):  # as the chat says it (1628)
-            why = "left_commune_household" if to.kind == "household" else "left_commune"
-        print(f"chungtay: {gift.ref}: {await refusal_in(session, gift.org_id, t, why)}", file=sys.stderr)
+        level = None
+        if why == "left":  # as the chat says it, in the commune's own word: “khỏi phường” (1628, 2924)
+            commune, level = await commune_and_level(session, gift.org_id)
+            if commune:
+                why = "left_commune_household" if to.kind == "household" else "left_commune"
+        said = await refusal_in(session, gift.org_id, t, why, level=level)
+        print(f"chungtay: {gift.ref}: {said}", file=sys.stderr)
         return 2
     if await who_hears(session, gift) != NOBODY:
         held = held_till(now, settings)  # at night, when they hear (decision 2830)

@@ -110,6 +110,7 @@ from handlers.common import (
     actor_or_home,
     ask_typed,
     back_choice,
+    commune_word,
     confirm_menu,
     example_day,
     file_slug,
@@ -153,11 +154,12 @@ QUALIFY_PAGE = 10  # lines a page, as the queue's and the other name lists: one 
 
 
 async def _refusal(turn: Turn) -> str:
-    if await in_commune(turn):  # a hamlet's leader is its head; the office is the commune's, not “cơ quan”
+    # a hamlet's leader is its head; the office is the commune's in its own word (“văn phòng phường”: 2920)
+    if (word := await commune_word(turn)) is not None:
         said = turn.t(
-            "Only leaders (a hamlet's head for its hamlet) propose for awards; the commune's office compiles "
+            "Only leaders (a hamlet's head for its hamlet) propose for awards; the {level}'s office compiles "
             "the dossiers."
-        )
+        ).format(level=word)
     else:
         said = turn.t(
             "Only unit leaders propose for awards; the organisation's office compiles the dossiers."
@@ -601,16 +603,20 @@ async def _not_theirs(turn: Turn, doing: str) -> str:
 
 @flow.prompt("whom")
 async def ask_whom(turn: Turn) -> None:
-    # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
-    commune = await in_commune(turn)
+    # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”; the commune
+    # itself in its own word, a ward's “Tập thể: phường” (`commune_word`, decision 2923).
+    word = await commune_word(turn)
+    commune = word is not None
     actor = await actor_of(turn)
     if await _organisation_alone(turn, actor):  # one collective: a commune of one hamlet too (2624, 2628)
         collective = (
-            turn.t("A collective: the commune") if commune else turn.t("A collective: the organisation")
+            turn.t("A collective: the {level}").format(level=word)
+            if commune
+            else turn.t("A collective: the organisation")
         )
     elif _may_offer_organisation(turn, actor):
         collective = (
-            turn.t("A collective: the commune or a hamlet")
+            turn.t("A collective: the {level} or a hamlet").format(level=word)
             if commune
             else turn.t("A collective: the organisation or a unit")
         )
@@ -1234,13 +1240,15 @@ async def confirmed(turn: Turn) -> None:
             turn.say(await _not_theirs(turn, "propose"))
             _start_over(turn)
         return
-    if await in_commune(turn):
-        done = turn.t("Proposed {nominee} for {award} ({year}). The commune's office compiles the dossier.")
+    if (word := await commune_word(turn)) is not None:  # “Văn phòng phường” in a ward (2920)
+        done = turn.t("Proposed {nominee} for {award} ({year}). The {level}'s office compiles the dossier.")
     else:
         done = turn.t(
             "Proposed {nominee} for {award} ({year}). The organisation's office compiles the dossier."
         )
-    done = done.format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"])
+    done = done.format(
+        nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"], level=word
+    )
     if late := await _late_line(turn):
         done += f"\n{late}"
     # its “Done” is taken back with it (docs/decisions/0211), unless for an ad hoc award (decision 1151)

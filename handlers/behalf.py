@@ -31,6 +31,7 @@ from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.domain.money import writer_as_typed
 from bot.domain.namesakes import names_told_apart
+from bot.domain.notices import level_name, role_place
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from bot.text import fold, match_key
@@ -43,10 +44,11 @@ from handlers.common import (
     actor_of,
     ask_typed,
     back_choice,
+    commune_and_level_of,
     commune_word,
+    front_of_the_whole,
     go_home,
     heads_a_hamlet,
-    in_commune,
     is_household,
     officers_named,
     officers_or_home,
@@ -382,16 +384,17 @@ async def got_name(turn: Turn) -> None:
         return
     if gift_at_the_name(turn):
         return
-    commune = await in_commune(turn)
+    commune, level = await commune_and_level_of(turn)  # a ward's own word: “văn phòng phường” (2921, 2922)
+    word = level_name(turn.t, level) if commune else None
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
     if _a_households_name(named_with_it(turn.text) or turn.text):  # “ho ba lo thi xuan”: a new family?
         nobody = (
             turn.t(
                 "No household you may record for has “{typed}” in its name. A new household (just set up on "
-                "its own, or just moved in) is not on the list yet: ask the commune's office to add it to "
+                "its own, or just moved in) is not on the list yet: ask the {level}'s office to add it to "
                 "the list (the head's full name and the hamlet), then record for it as for the others. If it "
                 "is on the list, try another part of the name, for example: nguyen van nam."
-            )
+            ).format(typed="{typed}", level=word)  # {typed}: filled where it is said
             if commune
             else turn.t(
                 "No household you may record for has “{typed}” in its name. A new household (just set up on "
@@ -403,10 +406,10 @@ async def got_name(turn: Turn) -> None:
     beyond = (  # whose officer records for it, as the organisation names its officers (decisions 2031, 2120)
         turn.t(
             "A household with that name is on the list, but not in a hamlet you are the officer of: only a "
-            "Front officer of its hamlet, or of the whole commune, records for it. If you run the movement "
-            "for the whole commune, ask the commune's office to make you its Front officer for the whole "
-            "commune."
-        )
+            "Front officer of its hamlet, or of {whole}, records for it."
+        ).format(whole=role_place(turn.t, None, commune=True, level=level))
+        + " "
+        + front_of_the_whole(turn.t, level)
         if commune
         else turn.t(
             "A household with that name is on the list, but not in a unit you are the officer of: only a "

@@ -1258,6 +1258,17 @@ async def commune_word(turn: Turn) -> str | None:
     return level_name(turn.t, level) if commune else None
 
 
+def front_of_the_whole(t: Translator, level: str | None) -> str:
+    """How a Front officer of some hamlets or boards only becomes the whole commune's, in its own word
+    (`level`, `commune_level` of its name: “cả phường”, “văn phòng phường”, “toàn phường”): one sentence said
+    where her hamlets bound what she does, a household of another hamlet at `/ghithay` and a new drive's units
+    (decision 2922)."""
+    return t(
+        "If you run the movement for the whole {level}, ask the {level}'s office to make you the Front "
+        "officer of {whole}."
+    ).format(level=level_name(t, level), whole=role_place(t, None, commune=True, level=level))
+
+
 async def the_whole(turn: Turn, *, label: bool = False, commune: bool | None = None) -> str:
     """The whole of the writer's organisation in its own word: “toàn cơ quan”, a commune's “toàn xã”, a
     ward's “toàn phường” (`notices.role_place`, `notices.org_level`: decision 2776); `label`: capitalised, a

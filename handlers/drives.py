@@ -76,7 +76,6 @@ from bot.domain.notices import (
     hamlet_ids,
     level_name,
     level_words,
-    org_level,
     totals_kinds,
     who_confirms,
 )
@@ -122,10 +121,12 @@ from handlers.common import (
     back_choice,
     chosen,
     chosen_or_leave,
+    commune_and_level_of,
     commune_word,
     confirm_menu,
     file_slug,
     free_text,
+    front_of_the_whole,
     go_home,
     in_commune,
     kept_file,
@@ -1477,8 +1478,8 @@ async def ask_units(turn: Turn) -> None:
     actor = await officers_or_home(turn, may_open_drives, refusal)
     if actor is None:
         return
-    # a commune's whole is “toàn xã”, its units hamlets and the Front's board
-    commune = await in_commune(turn)
+    # a commune's whole is “toàn xã”, a ward's “toàn phường”, its units hamlets and the Front's board
+    commune, level = await commune_and_level_of(turn)
     whole = await the_whole(turn, label=True, commune=commune)  # a ward's “Toàn phường” (2776)
     whole_words = level_words("ca", "toan") if commune else ("ca co quan",)  # “cả phường” too (2775)
     choices = [Choice(WHOLE, whole, keywords=("toan", *whole_words, "all"))]
@@ -1494,33 +1495,29 @@ async def ask_units(turn: Turn) -> None:
     choices += [Choice(f"u{u.id}", u.name) for u in mine]
     question = (
         turn.t("Which hamlets or boards of the {level} does the drive cover?").format(
-            level=level_name(turn.t, await org_level(turn.session, actor.org_id))  # “của phường” (2835)
+            level=level_name(turn.t, level)  # “của phường” (2835)
         )
         if commune
         else turn.t("Which units does the drive cover?")
     )
     if some and len(mine) < len(await org_units(turn, actor.org_id)):
-        question = _officer_of_some(turn, mine, commune=commune) + "\n\n" + question
+        question = _officer_of_some(turn, mine, commune=commune, level=level) + "\n\n" + question
     turn.menu(question, [*choices, back_choice(turn.t)])
 
 
-def _officer_of_some(turn: Turn, units: list[Unit], *, commune: bool) -> str:
+def _officer_of_some(turn: Turn, units: list[Unit], *, commune: bool, level: str | None) -> str:
     """Said to an officer of some units only where the drive's units are asked: a union's chairman imported
     as his own office's officer opens its drives alone until the office makes him the whole organisation's,
-    and is told so before he chooses (decision 2306)."""
+    and is told so before he chooses (decision 2306); a commune's in its own word (`level`: “văn phòng
+    phường”, “toàn phường”, `front_of_the_whole`, decision 2922)."""
     names = ", ".join(unit.name for unit in units)
     if commune:
-        said = turn.t(
-            "You are the Front officer of {units}, so a drive you open is for them only. If you run the "
-            "movement for the whole commune, ask the commune's office to make you the commune's Front "
-            "officer."
-        )
-    else:
-        said = turn.t(
-            "You are the union or mobilisation officer of {units}, so a drive you open is for them only. If "
-            "you run the movement for the whole organisation, ask the office to make you the organisation's "
-            "officer."
-        )
+        said = turn.t("You are the Front officer of {units}, so a drive you open is for them only.")
+        return said.format(units=names) + " " + front_of_the_whole(turn.t, level)
+    said = turn.t(
+        "You are the union or mobilisation officer of {units}, so a drive you open is for them only. If you "
+        "run the movement for the whole organisation, ask the office to make you the organisation's officer."
+    )
     return said.format(units=names)
 
 

@@ -100,6 +100,8 @@ def test_a_leave_of_a_department_a_little_one_or_an_emoji_first_reads_as_meant(
         ("UBND TT Phong Điền", "thị trấn", True),  # “TT” without its full stop, “ĐK” (2846)
         ("UBND ĐK Côn Đảo", "đặc khu", True),
         ("UBND Phuong Trung", None, True),  # the commune Phương Trung typed without marks: no ward
+        ("UBND PHUONG TRUNG", None, True),  # so in capitals, as a list's heading writes it (2925)
+        ("UBND PHUONG 3", "phường", True),  # the ward's word without marks before a number still is
     ],
 )
 def test_a_communes_level_is_read_from_its_name_however_written(

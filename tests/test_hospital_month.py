@@ -409,17 +409,20 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     assert "tập thể nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
     await huong.choose("Quay lại")
     assert "Tập thể: cơ quan" in [c.label for c in huong.menu.choices], huong.screen
-    async with db() as session, session.begin():  # were it a commune of one hamlet: the commune, once (2628)
+    async with db() as session, session.begin():  # were it a ward of one street group: the ward, once (2628)
         school = await session.get_one(Organisation, org.id)
         kind, school.kind = school.kind, "commune"
+        name, school.name = school.name, "UBND phường Bắc Hà"
     await huong.say("/dekhenthuong")
     await huong.choose("Đề nghị khen thưởng")
     await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
-    assert "Tập thể: xã" in [c.label for c in huong.menu.choices], huong.screen  # not “xã hoặc một thôn”
-    screen = await huong.choose("Tập thể: xã")
-    assert "thôn nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
+    # the ward in its own word, not “Tập thể: xã” (2923), nor “phường hoặc một thôn”
+    assert "Tập thể: phường" in [c.label for c in huong.menu.choices], huong.screen
+    screen = await huong.choose("Tập thể: phường")
+    assert "thôn nào" not in screen and "UBND phường Bắc Hà" in screen, screen
     async with db() as session, session.begin():
-        (await session.get_one(Organisation, org.id)).kind = kind
+        school = await session.get_one(Organisation, org.id)
+        school.kind, school.name = kind, name
     # proposed as itself, the school is the one collective of “Ai đạt tiêu chí” too: marked, never a second
     # proposal of its one unit (2629)
     await huong.say("/dekhenthuong")

@@ -131,14 +131,20 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     assert "chỉ cán bộ Mặt trận thôn của hộ, hoặc cán bộ Mặt trận toàn xã, mới ghi nhận" in screen, screen
     assert "tổ chức" not in screen  # a commune's whole is “toàn xã”, not an office's
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
-    # the household's hamlet typed after its name, as she would say it: the same answer, not “not found”
+    # the household's hamlet typed after its name, as she would say it: the same answer, not “not found”; in
+    # a ward, the ward's whole and office, not “cả xã … toàn xã” (2922)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     screen = await mat.say("ho ong Hoang Van Sau thon 5")
     assert "Không tìm thấy" not in screen and "không thuộc thôn anh/chị phụ trách" in screen
+    assert "chỉ cán bộ Mặt trận thôn của hộ, hoặc cán bộ Mặt trận toàn phường, mới ghi nhận" in screen, screen
+    assert (
+        "Nếu anh/chị phụ trách phong trào của cả phường, anh/chị đề nghị văn phòng phường cấp vai trò cán bộ "
+        "Mặt trận toàn phường." in screen
+    ), screen
 
     # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record, in a
     # ward the ward's office, not “văn phòng xã” (2849)
-    async with app.sessionmaker() as session, session.begin():
-        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     screen = await commune["nam"].say("ghi thay hoang van sau")
     assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen
     assert "văn phòng phường cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
@@ -322,7 +328,7 @@ async def test_yes_typed_twice_after_the_households_registration_names_the_house
 
 
 async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_report_not_mine(
-    commune, clock
+    app: App, commune, clock
 ) -> None:
     await register_for_household(commune["hien"])
     son = await son_joins(commune, clock)
@@ -337,7 +343,10 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     screen = await nam.say("hoang van sau")
     assert "vận động bà con trong thôn ủng hộ Quỹ" in screen and "quà Tết của đơn vị" not in screen
     await nam.say("Tự nguyện đăng ký thoát nghèo, nuôi bò sinh sản")
-    assert "Văn phòng xã sẽ tổng hợp hồ sơ." in await nam.choose("Có")  # not “Văn phòng cơ quan”
+    async with app.sessionmaker() as session, session.begin():  # the commune is now a ward (2775)
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
+    # the ward's office, not “Văn phòng xã” (2920) nor “Văn phòng cơ quan”
+    assert "Văn phòng phường sẽ tổng hợp hồ sơ." in await nam.choose("Có")
 
     transport = son.channel.transport
     notice = transport.show(transport.messages("son")[-1])
@@ -345,6 +354,10 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     assert "— Báo cáo thành tích của hộ (Word)" in notice and "của tôi" not in notice
     screen = await son.say("/trogiup")
     assert "/thanhtich: dự thảo báo cáo thành tích của hộ" in screen and "của anh/chị, cho" not in screen
+    async with app.sessionmaker() as session, session.begin():  # a township's household proposes no one
+        await session.execute(update(Organisation).values(name="UBND thị trấn Sơn Thủy"))
+    screen = await son.say("/dekhenthuong")
+    assert "mới đề nghị khen thưởng; văn phòng thị trấn tổng hợp hồ sơ." in screen, screen  # (2920)
 
 
 COMMUNE_DRIVE = """
@@ -1057,10 +1070,13 @@ async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_m
     screen = await hien.choose("Bỏ qua")
     assert f"kiểm tra lại đóng góp cho {HOUSEHOLD}:" in screen and "Tiền: 40.000" in screen
     await hien.say("/huy")
-    # a family just set up on its own is on no list yet: told how it gets there, not only to try again
+    # a family just set up on its own is on no list yet: told how it gets there, not only to try again; in a
+    # ward, by the ward's office, not “văn phòng xã” (2921)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(name="UBND phường Sơn Thủy"))
     screen = await hien.say("ho ba Lo Thi Xuan ung ho 30k")
     assert "Hộ mới (mới ra ở riêng, mới chuyển đến) chưa có trong danh sách" in screen
-    assert "báo văn phòng xã thêm hộ vào danh sách (họ tên chủ hộ, thôn)" in screen
+    assert "báo văn phòng phường thêm hộ vào danh sách (họ tên chủ hộ, thôn)" in screen, screen
     assert "Gõ một phần tên" in screen  # still at the question, for one listed under another name
     screen = await hien.say("lo thi xuan")  # no household's name typed: as before, try another part
     assert "Hộ mới" not in screen and "Anh/chị thử gõ phần khác của tên." in screen

@@ -2796,7 +2796,7 @@ async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_e
 
 
 async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_households_once_a_commune(
-    org: Organisation, tmp_path: Path, db_path: Path
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, db_path: Path
 ) -> None:
     cli = Cli(tmp_path, db_path)
     path = write_xlsx(
@@ -2862,6 +2862,9 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
         ],
     )
 
+    async with db() as session, session.begin():  # the commune is a ward: its whole in its word (2924)
+        await session.execute(text("UPDATE organisation SET name = 'UBND phường Sơn Thủy'"))
+
     staffed = ok(cli("org", "import", str(staff)))
 
     # a commune's new unit is a hamlet's or a board's, as the clerk calls it, never “đơn vị”
@@ -2873,10 +2876,11 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
         "“trưởng thôn” hay “lãnh đạo”; “quản trị”; nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
     ) in staffed
     assert (
-        "Cán bộ, thủ quỹ trong danh sách phụ trách thôn, ban ghi trên dòng của mình. Người phụ trách cả xã "
-        "(Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn xã:\n  Dòng 2: Phạm Thị Hoa (Trưởng ban vận "
-        "động) là cán bộ Mặt trận của Ủy ban MTTQ xã; nếu phụ trách cả xã: chungtay people grant "
-    ) in staffed
+        "Cán bộ, thủ quỹ trong danh sách phụ trách thôn, ban ghi trên dòng của mình. Người phụ trách cả "
+        "phường (Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn phường:\n  Dòng 2: Phạm Thị Hoa "
+        "(Trưởng ban vận động) là cán bộ Mặt trận của Ủy ban MTTQ xã; nếu phụ trách cả phường: chungtay "
+        "people grant "
+    ) in staffed, staffed
     assert (
         "Dòng 4: Hoàng Văn Em là hộ gia đình; nếu chủ hộ giữ vai trò cán bộ Mặt trận, hãy tạo mã mời cho "
         "người đó: chungtay invite create --unit thon-5 --role officer;"

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import App
+from bot.cli import _parser
 from bot.db.models import AuditLog, Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
@@ -1282,9 +1283,10 @@ async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_o
 ) -> None:
     """At the desk, in a commune: Hà's move of Lan's 500.000 ₫ into her own name is refused in the chat's
     words, not as a gift she gave or recorded; its move to Minh, who moved out of the commune on 1 December,
-    says so, not that he left the organisation. Nothing changes either way (decisions 1628, 1681)."""
+    says so, not that he left the organisation; in a township, out of the township, not “khỏi xã” (2924).
+    Nothing changes either way (decisions 1628, 1681)."""
     async with app.sessionmaker() as session, session.begin():
-        await session.execute(update(Organisation).values(kind="commune"))
+        await session.execute(update(Organisation).values(kind="commune", name="UBND thị trấn Hòa An"))
     lan = person(app, clock, "lan", BUTTONS)
     await joined(lan, invites.member, "Đỗ Ngọc Lan")
     await joined(person(app, clock, "minh", BUTTONS), invites.member, "Lê Văn Minh")
@@ -1302,10 +1304,14 @@ async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_o
     ), err
     code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Lê Văn Minh")
     assert code == 2 and (
-        "CT-2026-000001: người này đã chuyển khỏi xã: không ghi khoản nào sang tên người đã chuyển đi; "
+        "CT-2026-000001: người này đã chuyển khỏi thị trấn: không ghi khoản nào sang tên người đã chuyển đi; "
         "không thay đổi gì" in err
     ), err
     assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")
+    with pytest.raises(SystemExit):  # and a commune is said at the shell as a ward or a township too (2924)
+        _parser().parse_args(["org", "create", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "a commune, ward or township (xã, phường, thị trấn: its whole “Toàn xã”, “Toàn phường”" in helped
 
 
 async def test_goods_written_with_braces_are_asked_what_they_were_worth(

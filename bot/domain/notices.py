@@ -2058,7 +2058,7 @@ async def org_level(session: AsyncSession, org_id: int) -> str | None:
 # word, the word typed without its marks and, for a ward, “P.” as addresses shorten it (“UBND P. Bến Nghé”,
 # “P.3”), for a township “TT.” or “TT” (“UBND TT. Đông Anh”, “UBND TT Phong Điền”), for a special zone “ĐK”
 # (decisions 2801, 2836, 2846). Compared as written, not folded: “Phương”, a name (“xã Phương Trung”), is no
-# ward; nor is “Phuong” so written before a name (`commune_level`).
+# ward; nor is “Phuong” or “PHUONG” so written before a name (`commune_level`, decision 2925).
 COMMUNE_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("xã", "xa"),
     "phường": ("phường", "phuong", "p."),
@@ -2082,13 +2082,14 @@ def commune_level(name: str) -> str | None:
     “UBND phuong 3”: “phường”; “UBND xã Phương Trung”: “xã”; `COMMUNE_LEVELS`), None where none does. Read by
     the awards' head (`awards.commune_head`, decision 0643), the whole's word (`role_place`, decision 2721)
     and the suggestion of a commune by its name (`commune_by_name`, decision 0255). “Phuong” capitalised
-    before a capitalised word (“UBND Phuong Trung”) is a place's name typed without its marks, “Phương
-    Trung”, not a ward's word, which a name writes in lower case (“UBND phuong Ben Nghe”) or before a
-    number (“Phuong 3”; decision 2846)."""
+    before a capitalised word (“UBND Phuong Trung”, “UBND PHUONG TRUNG” as a list's heading writes it) is a
+    place's name typed without its marks, “Phương Trung”, not a ward's word, which a name without marks
+    writes in lower case (“UBND phuong Ben Nghe”) or before a number (“Phuong 3”, “PHUONG 3”; decisions
+    2846, 2925)."""
     text = nfc(name)
     for found in _LEVEL.finditer(text):
         after = text[found.end() :].lstrip()
-        if found[1] == "Phuong" and after[:1].isupper():
+        if found[1].lower() == "phuong" and found[1] != "phuong" and after[:1].isupper():
             continue
         return _LEVEL_WRITTEN[found[1].lower()]
     return None
