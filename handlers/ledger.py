@@ -30,6 +30,7 @@ from bot.domain.access import (
     decide_refusal_of,
     givers_in_ledger_of,
     in_ledger_of,
+    may_be_offered_to_withdraw,
     may_hear_it_stands,
     may_look_up_contribution,
     may_move_contribution,
@@ -290,7 +291,8 @@ def cancels_a_gift_of_figure(text: str) -> bool:
 
 async def _withdrawable(turn: Turn, *where: Any) -> list[Contribution]:
     """Her gifts and those she recorded (decision 2888) matching `where` that the domain lets her withdraw
-    now (`may_withdraw_now`), the latest first."""
+    now and be shown in a list (`may_be_offered_to_withdraw`: another's only while she may look it up,
+    decision 2953), the latest first."""
     if turn.person is None:
         return []
     actor = await actor_of(turn)
@@ -304,7 +306,7 @@ async def _withdrawable(turn: Turn, *where: Any) -> list[Contribution]:
         )
         .order_by(Contribution.created_at.desc(), Contribution.id.desc())
     )
-    return [c for c in rows if may_withdraw_now(actor, c)]
+    return [c for c in rows if may_be_offered_to_withdraw(actor, c)]
 
 
 @flow.prompt("figure")

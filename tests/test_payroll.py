@@ -45,6 +45,7 @@ from bot.domain.contributions import (
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.domain.payroll import hold_payrolls, plan_payroll, read_payroll, record_payroll
 from bot.domain.remittances import locked_left
+from bot.domain.roles import revoke_role
 from bot.domain.transfer import set_drive_account
 from bot.messages import BUTTONS
 from handlers.payroll import NOTE
@@ -368,6 +369,18 @@ async def test_the_treasurer_records_the_sheet_from_the_chat_once_though_two_tre
         "CT-2026-000002 · 22/11/2026 · 412.000\xa0₫ · Nguyễn Thị Lan",
     ], labels
     assert (await accountant.choose("CT-2026-000003")).startswith("Rút lại CT-2026-000003 (389.500\xa0₫)?")
+    # No longer a treasurer, she is shown her own line alone: the colleagues' names and figures are for the
+    # treasurers and officers, as a gift's screen shows them (decision 2953)
+    await accountant.choose("Không")
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        await revoke_role(session, Operator(mai.org_id), mai, "treasurer", None, now=clock())
+    screen = await accountant.say("huy khoan vua roi")
+    assert screen.startswith("Rút lại CT-2026-000004 (412.000\xa0₫)?"), screen
+    assert "Nguyễn Thị Lan" not in screen
+    await accountant.choose("Không")
+    screen = await accountant.say("huy khoan 389.500")  # Lan's figure: not hers to withdraw from the chat now
+    assert screen.startswith("Không có khoản 389.500\xa0₫ nào") and "CT-2026-000003" not in screen, screen
 
 
 async def test_a_schools_own_tet_drive_takes_the_payroll_from_the_chat(

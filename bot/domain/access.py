@@ -786,6 +786,18 @@ def may_withdraw_now(actor: Actor | None, contribution: StatusLike) -> bool:
     return contribution.status == "recorded" and may_withdraw_contribution(actor, contribution)
 
 
+def may_be_offered_to_withdraw(actor: Actor | None, contribution: StatusLike) -> bool:
+    """Be listed an entry to withdraw, its figure and giver beside it (“hủy khoản 200k”, the lines of a sheet
+    recorded at once): one she may withdraw now (`may_withdraw_now`) that is her own gift, or one recorded
+    for someone else that she may still look up (`may_look_up_contribution`), as its screen shows it only to
+    them: another's figure is for its giver, the treasurers and the officers; a role taken away since, no
+    longer hers to be shown (decision 2953)."""
+    return may_withdraw_now(actor, contribution) and (
+        actor is not None
+        and (actor.person_id == contribution.person_id or may_look_up_contribution(actor, contribution))
+    )
+
+
 def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
     """Add the receipt's photo to an entry no treasurer has decided yet: whoever may withdraw it (its
     recorder), as the receipt sent later for it (docs/decisions/0491), and its giver, whose cash a hamlet
