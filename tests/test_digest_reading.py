@@ -71,6 +71,7 @@ async def _commune(app: App, org: Seeded) -> None:
         await session.execute(update(Organisation).where(Organisation.id == org.org.id).values(name=COMMUNE))
 
 
+@pytest.mark.sqlite_only
 async def test_the_deadlines_ahead_are_said_in_the_readers_words_not_in_a_schools(
     any_app: App, org: Seeded
 ) -> None:

@@ -2440,6 +2440,7 @@ async def test_a_digest_being_sent_as_its_leader_is_relieved_is_not_tried_again_
     assert any(text.startswith("Weekly digest for Phòng B") for text in theirs), theirs
 
 
+@pytest.mark.sqlite_only
 async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: App, org: Seeded) -> None:
     async with any_app.sessionmaker() as session, session.begin():
         session.add(OrgSchedule(org_id=org.org.id, digest_weekday=4, digest_time="16:00", show_names=True))

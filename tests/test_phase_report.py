@@ -147,6 +147,7 @@ async def _years(session: AsyncSession, org: Seeded, unit: str | None, *years: i
     ]
 
 
+@pytest.mark.sqlite_only
 async def test_the_periods_figures_are_the_sum_of_its_three_years_reports(any_app: App, org: Seeded) -> None:
     report = await _phase(any_app, org, "Thủ trưởng")
     assert "2026–2030" in report.campaign and report.campaign_code == "vi-nguoi-ngheo-2026-2030"

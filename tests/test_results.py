@@ -92,6 +92,7 @@ async def results(app: App) -> list[Result]:
         return list(await session.scalars(select(Result).order_by(Result.id)))
 
 
+@pytest.mark.sqlite_only
 async def test_a_member_records_counts_and_they_add_up_toward_the_registration(
     any_app: App, org: Seeded
 ) -> None:

@@ -241,6 +241,7 @@ async def _report(
         )
 
 
+@pytest.mark.sqlite_only
 async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App, org: Seeded) -> None:
     report = await _report(any_app, org, "Thủ trưởng")
     assert report.organisation == "Trường Thử" and report.unit is None and report.year == 2026
