@@ -11,7 +11,10 @@ characters, so they are dropped."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
+import threading
 from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
@@ -38,7 +41,27 @@ def clean(text: str) -> str:
 
 
 def new_document(*, landscape: bool = False) -> Document:
-    """An empty A4 document with the decree's margins and font."""
+    """An empty A4 document with the decree's margins and font: a copy of one set up once a process, as
+    python-docx parses its template anew for every `Document()` (its styles are 350 KB of XML) and a
+    province's year asks for many papers (docs/decisions/2910). A copy shares nothing with the one set up,
+    which is never written to after it is made, so papers written in threads at once each get their own."""
+    return copy.deepcopy(_set_up(landscape))
+
+
+_SETTING_UP = threading.Lock()
+
+
+@functools.cache
+def _set_up_once(landscape: bool) -> Document:
+    return _empty_document(landscape=landscape)
+
+
+def _set_up(landscape: bool) -> Document:
+    with _SETTING_UP:  # a second thread waits for the first's, instead of setting up one of its own
+        return _set_up_once(landscape)
+
+
+def _empty_document(*, landscape: bool) -> Document:
     from docx import Document as new_docx
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn

@@ -39,6 +39,7 @@ harness = test_telegram.harness
 polling = test_telegram.polling
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LETTERS_AT_ONCE = 1024 * 1024
 
 
 @functools.cache
@@ -57,11 +58,17 @@ def zip_bomb(letters: int) -> bytes:
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                head, tail = content.split(b"</sheetData>")
-                cell = b'<row r="3"><c r="B3" t="inlineStr"><is><t>' + b"A" * letters + b"</t></is></c></row>"
-                content = head + cell + b"</sheetData>" + tail
-            target.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            if item.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                continue
+            # the letters written a megabyte at a time, never held whole: copying 200 MB into one cell and
+            # then into the part took as long as compressing it (decision 2912)
+            head, tail = content.split(b"</sheetData>")
+            with target.open(item.filename, "w") as part:
+                part.write(head + b'<row r="3"><c r="B3" t="inlineStr"><is><t>')
+                for start in range(0, letters, LETTERS_AT_ONCE):
+                    part.write(b"A" * min(LETTERS_AT_ONCE, letters - start))
+                part.write(b"</t></is></c></row></sheetData>" + tail)
     return bomb.getvalue()
 
 
