@@ -69,12 +69,22 @@ async def test_a_member_withdraws_by_figure_only_her_own_waiting_gift_and_takes_
     assert "CT-2026-000003" in await giver.say("có")
     for again in ("co", "ok", "đồng ý"):
         assert "CT-2026-000004" not in await giver.say(again)
+    treasurer = make_person("mai")  # Lan's 300k ticked, its figure typed: the confirm's last look (2934) …
+    await treasurer.say("/xacnhan")
+    await treasurer.choose("Quỹ")
+    await treasurer.choose("CT-2026-000003")
+    assert "• CT-2026-000003 · " in await treasurer.say("300k")
+    await giver.say("/menu")  # … while Lan withdraws it by its figure (2936): her “Có” first
+    assert (await giver.say("hủy khoản 300k")).startswith("Rút lại CT-2026-000003 (300.000\xa0₫)?")
+    assert "Đã rút lại CT-2026-000003." in await giver.choose("Có")
+    screen = await treasurer.choose("Có")  # then the treasurer's: nothing confirmed of what was withdrawn
+    assert "CT-2026-000003: Nguyễn Thị Lan đã xử lý trước đó (người đóng góp đã rút lại)" in screen, screen
     async with app.sessionmaker() as session:
         gifts = (await session.execute(select(Contribution.person_id, Contribution.status))).all()
         treasurers = await session.scalar(
             select(func.count()).select_from(RoleAssignment).where(RoleAssignment.role == "treasurer")
         )
     assert sorted(gifts) == sorted(
-        [(ids["tam"], "recorded"), (ids["lan"], "confirmed"), (ids["lan"], "recorded")]
+        [(ids["tam"], "recorded"), (ids["lan"], "confirmed"), (ids["lan"], "rejected")]
     )
     assert treasurers == 1
