@@ -2,8 +2,9 @@
 2026 (decision 2948): a gift withdrawn by its figure (2936) when a colleague has one of that figure, hers was
 confirmed, or the figure is written “200.000đ”, “0,2tr”, with an emoji, a zero-width space or digits past any
 sum; a role taken away in words (2941) by a member; /baocao typed half-way through a gift by one who gets no
-digest (2929); and a yes typed twice after a save at the menu (2930). One walk on SQLite, on a chat of text
-alone: the kind of chat is not the point."""
+digest (2929); and a yes typed twice after a save (2930), which put a first giver's name on the public
+statement before decision 2949. One walk on SQLite, on a chat of text alone:
+the kind of chat is not the point."""
 
 from __future__ import annotations
 
@@ -69,6 +70,14 @@ async def test_a_member_withdraws_by_figure_only_her_own_waiting_gift_and_takes_
     assert "CT-2026-000003" in await giver.say("có")
     for again in ("co", "ok", "đồng ý"):
         assert "CT-2026-000004" not in await giver.say(again)
+    first = make_person("vy")  # a first gift: its yes sent twice as “ok” is no yes to her name shown (2949)
+    await first.say("/menu")
+    await first.say("ung ho 100k")
+    await first.choose("Quỹ")
+    await first.choose("Bỏ qua")
+    assert "SYT-2026-000001" in await first.say("có")
+    screen = await first.say("ok")
+    assert screen.startswith("Khoản SYT-2026-000001 đã được ghi nhận rồi. Về bảng công khai"), screen
     treasurer = make_person("mai")  # Lan's 300k ticked, its figure typed: the confirm's last look (2934) …
     await treasurer.say("/xacnhan")
     await treasurer.choose("Quỹ")
@@ -81,10 +90,16 @@ async def test_a_member_withdraws_by_figure_only_her_own_waiting_gift_and_takes_
     assert "CT-2026-000003: Nguyễn Thị Lan đã xử lý trước đó (người đóng góp đã rút lại)" in screen, screen
     async with app.sessionmaker() as session:
         gifts = (await session.execute(select(Contribution.person_id, Contribution.status))).all()
+        shown = await session.scalar(select(Person.public_name).where(Person.id == ids["vy"]))
         treasurers = await session.scalar(
             select(func.count()).select_from(RoleAssignment).where(RoleAssignment.role == "treasurer")
         )
     assert sorted(gifts) == sorted(
-        [(ids["tam"], "recorded"), (ids["lan"], "confirmed"), (ids["lan"], "rejected")]
+        [
+            (ids["tam"], "recorded"),
+            (ids["lan"], "confirmed"),
+            (ids["lan"], "rejected"),
+            (ids["vy"], "recorded"),
+        ]
     )
-    assert treasurers == 1
+    assert treasurers == 1 and shown is not True
