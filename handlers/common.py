@@ -498,7 +498,8 @@ def remember_typed_confirmation(turn: Turn, **more: Any) -> None:
 def confirmation_again(turn: Turn, *, any_yes: bool = False) -> bool:
     """The word that confirmed the last look, typed again within AGAIN_WITHIN: sent twice while the reply was
     slow to come. Once: the caller forgets the word (`confirmed_with=None`) when it has said so. `any_yes`:
-    where nothing is asked (the main menu after saving), any yes after a yes, “ok” then “dong y” (2930)."""
+    where nothing is asked (the main menu after saving), any yes after a yes, “ok” then “dong y” (2930); and
+    at the public name's question after a first gift, where a yes would show the name (2949)."""
     said, at = turn.data.get("confirmed_with"), turn.data.get("confirmed_at")
     if turn.inbound.choice is not None or not turn.inbound.text or not said or not at:
         return False

@@ -136,7 +136,8 @@ async def ask_first(turn: Turn) -> None:
 
 @flow.answer("first")
 async def got_first(turn: Turn) -> None:
-    if turn.choice == SHOW and confirmation_again(turn):  # decision 0180
+    # the gift's yes sent twice, the same word (decision 0180) or another yes, “có” then “ok” (2949)
+    if turn.choice == SHOW and confirmation_again(turn, any_yes=True):
         household = is_household(turn)
         said = turn.t("{ref} is recorded already. For the public statement, choose “{show}” or “{hide}”.")
         answer_sent_twice(
