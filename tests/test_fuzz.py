@@ -442,6 +442,20 @@ async def _withdraw_own_gift(w: World, p: Scripted) -> None:
 GIVER_WITHDRAWING = _give("ngoài các đợt vận động", "Tiền") + say("100k", "Bỏ qua") + do(_withdraw_own_gift)
 
 
+async def _withdraw_by_another_figure(w: World, p: Scripted) -> None:
+    """The gift saved, then “hủy khoản 300k” typed at the menu: no gift of hers is of that figure, so those
+    she may still withdraw are listed to choose (decision 2936)."""
+    await p.choose("Có")
+    await p.say("/menu")
+    await p.say("huy khoan 300k")
+
+
+# A member who gave 100.000 ₫, at the list of her gifts to withdraw after naming a figure none of them is.
+GIVER_WITHDRAWING_BY_FIGURE = (
+    _give("ngoài các đợt vận động", "Tiền") + say("100k", "Bỏ qua") + do(_withdraw_by_another_figure)
+)
+
+
 # The bank's statement a treasurer sends: the giver's 100.000 ₫ with its code, and eleven credits without one
 # (more than the summary lists: their group pages).
 STATEMENT = "\ufeffNgày;Nội dung;Ghi có\n21/11/2026;CT2026000001 ung ho;100.000\n" + "".join(
@@ -1029,6 +1043,7 @@ ROUTES: dict[str, Route] = {
     "ledger/correct_reason": _treasurer_at_show(confirmed=True) + then("Sửa số tiền", "70k"),
     "ledger/correct_confirm": _treasurer_at_show(confirmed=True) + then("Sửa số tiền", "70k", REVERSE_REASON),
     "ledger/withdraw": GIVER_WITHDRAWING,
+    "ledger/which": GIVER_WITHDRAWING_BY_FIGURE,
     "move/ask": _treasurer_at_show() + then(MOVE),
     "move/pick": _treasurer_at_show() + then(MOVE) + say("tuan"),
     "move/confirm": _treasurer_at_show() + then(MOVE) + say("tuan") + then("Phạm Minh Tuấn"),
