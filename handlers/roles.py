@@ -160,7 +160,8 @@ _SAID_ROLES = {
 }
 # Around whom in a grant said at the menu, folded: before the name (“cho”, “to”; “của”, whose role is taken
 # away) and after it (“… Lan làm thủ quỹ”), never taken for a part of it; and the titles and positions before
-# a name (`titles_before`: “chị”, “đồng chí”, “điều dưỡng”, decision 2943).
+# a name (`titles_before`: “chị”, “đồng chí”, “điều dưỡng”, decision 2943), never the name's last word, itself
+# perhaps one (“chị Anh”, “anh Chi”: decision 2956).
 _BEFORE_NAME = frozenset(
     {"cho", "vai", "tro", "quyen", "la", "lam", "to", "as", "role", "a", "the", "make", "cua", "of", "from"}
 )
@@ -190,8 +191,12 @@ def said_grant(text: str) -> tuple[str | None, str]:
     roles = {
         role for role, names in _SAID_ROLES.items() for said in names if _cut(words, match_key(said).split())
     }
-    while words and (words[0] in _BEFORE_NAME or titles_before(words)):
-        words = words[titles_before(words) or 1 :]
+    while words:
+        # a title only where a name follows it: “chị Anh” is Anh, “anh Chi” Chi (as the away flow reads, 2956)
+        cut = titles_before(words) if len(words) > 1 else 0
+        if not cut and words[0] not in _BEFORE_NAME:
+            break
+        words = words[cut or 1 :]
     while words and words[-1] in _AFTER_NAME:
         words = words[:-1]
     return (roles.pop() if len(roles) == 1 else None), " ".join(words)

@@ -35,6 +35,7 @@ from scheduler.jobs import JobContext, apply_leavings
 from tests import test_cli
 from tests.support.clocks import NOW
 from tests.support.counting import statements_like
+from tests.support.orgs import person_on
 from tests.support.profiles import on_buttons, on_text_only
 from tests.test_acting_for import add_household
 from tests.test_cli import UNIT, Cli, ok, query
@@ -46,6 +47,7 @@ from tests.test_notices import notices, press
 org_template = test_cli.org_template  # the CLI tests' organisation, built once
 
 LAN = "Nguyễn Thị Lan"  # a member of Khoa Nội (unit A)
+ANH = "Vũ Minh Anh"  # another, added where her name is the point
 GRANT = "Giao vai trò"
 REVOKE = "Thu hồi vai trò"
 
@@ -481,14 +483,19 @@ async def test_someone_who_is_no_admin_is_told_kindly_and_offered_nothing(app: A
     screen = await hung.say("giao quyền thủ quỹ cho chị Lan")
     assert "Chỉ quản trị viên mới giao và thu hồi vai trò." in screen and "chọn một mục" not in screen
     await make(app, ids, "hung", "admin", None)
+    async with app.sessionmaker() as session, session.begin():  # a given name that is also a word of address
+        lan = await session.get_one(Person, ids["lan"])
+        where = {"org_id": lan.org_id, "unit_id": lan.unit_id}
+        await person_on(session, "console", "anh", ANH, **where, roles=[("member", lan.unit_id)], now=NOW)
     assert "Phân quyền" in await hung.say("/menu")  # from the next message
-    # the role and the one person typed are carried: only the place is asked (were asked again, 2865)
-    screen = await hung.say("giao quyền thủ quỹ cho chị Lan")
+    # the role and the one person typed are carried: only the place is asked (were asked again, 2865); “chị”
+    # set aside, her name “Anh” kept though it is a word of address too (was nobody named: decision 2956)
+    screen = await hung.say("giao quyền thủ quỹ cho chị Anh")
     assert screen.startswith(
-        f"Đã tìm thấy: {LAN} (Khoa Nội).\n\nAnh/chị giao vai trò Thủ quỹ của đơn vị nào cho {LAN}?"
+        f"Đã tìm thấy: {ANH} (Khoa Nội).\n\nAnh/chị giao vai trò Thủ quỹ của đơn vị nào cho {ANH}?"
     ), screen
     screen = await hung.choose("Khoa Nội")  # nothing granted before the last look names both
-    assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen and "Chọn người khác" in screen
+    assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {ANH}?" in screen and "Chọn người khác" in screen
     assert "/phanquyen" in await hung.say("/trogiup")
 
 
