@@ -19,7 +19,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.drives import DriveError, NewDrive, create_drive
 from bot.domain.transfer import BANKS, Account, AccountRefused, set_account, set_drive_account, vietqr
 from tests.support.clocks import NOW
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 from tests.test_roles_in_chat import make
@@ -107,6 +107,7 @@ async def test_the_bank_is_typed_as_people_say_it_and_a_long_unknown_one_is_quot
     assert "• Ngân hàng: BIDV (Ngân hàng TMCP Đầu tư và Phát triển Việt Nam)" in screen
 
 
+@on_text_only
 async def test_a_unit_admin_or_an_officer_cannot_set_the_account_and_the_domain_refuses_them(
     app: App, make_person
 ) -> None:
@@ -226,6 +227,7 @@ async def test_a_drive_with_its_own_account_gives_its_receipts_that_account_and_
         assert flood is not None and flood.transfer_account is None
 
 
+@on_buttons
 async def test_an_officer_opens_and_edits_drives_but_never_sets_where_their_money_goes(
     app: App, make_person, tmp_path: Path, db_path: Path
 ) -> None:

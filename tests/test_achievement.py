@@ -266,6 +266,7 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen and "đang được đề nghị" not in screen
 
 
+@on_text_only
 async def test_several_proposals_are_chosen_from_and_a_withdrawn_one_gives_no_draft(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -327,6 +328,7 @@ async def _propose_the_unit(app: App) -> int:
         return proposal.id
 
 
+@on_buttons
 async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_report_figures(
     app: App, invites: DemoInvites, make_person, tmp_path: Path
 ) -> None:

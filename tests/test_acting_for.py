@@ -190,6 +190,7 @@ async def test_the_treasurer_reads_which_of_two_namesake_households_of_one_unit_
     assert f"30.000\xa0₫ · {HOUSEHOLD} (Khoa Hồi sức tích cực – Chống độc…, Tổ 5)" in screen
 
 
+@on_text_only
 async def test_every_question_asks_what_the_household_gives_not_what_the_officer_gives(
     app: App, make_person
 ) -> None:
@@ -915,6 +916,7 @@ async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_un
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
 
 
+@on_buttons
 async def test_the_goods_example_asked_for_a_household_one_no_longer_acts_for_is_one_answer(
     app: App, make_person
 ) -> None:
@@ -941,6 +943,7 @@ async def test_the_goods_example_asked_for_a_household_one_no_longer_acts_for_is
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
 
 
+@on_text_only
 async def test_the_goods_answer_for_a_colleague_whose_name_holds_braces_names_her(
     app: App, make_person
 ) -> None:

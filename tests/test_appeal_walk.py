@@ -171,6 +171,7 @@ async def test_a_gift_stops_what_the_drives_appeals_still_hold_for_the_giver(any
     )
 
 
+@on_text_only
 async def test_a_scheduled_appeal_counts_who_cannot_be_reached_not_who_did_not_receive_it(
     app: App, make_person
 ) -> None:
@@ -216,6 +217,7 @@ async def test_a_scheduled_appeal_counts_who_cannot_be_reached_not_who_did_not_r
     assert "Đã gửi " in screen and "Sẽ gửi lúc" not in screen and "(không nhận được): 1" in screen
 
 
+@on_buttons
 async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, make_person) -> None:
     """A nurse with no account yet and Tâm, who left (his account taken off): the preview counted them, and
     the status still says, days later, that two of its audience never got the appeal."""
@@ -269,6 +271,7 @@ async def test_a_thank_yous_last_look_is_headed_as_a_thank_you(app: App, make_pe
     assert "Lời kêu gọi:" not in screen
 
 
+@on_text_only
 async def test_news_is_headed_as_news_at_its_last_look_in_its_status_and_its_list_line(
     app: App, make_person
 ) -> None:
@@ -317,6 +320,7 @@ async def test_the_new_message_entry_and_its_first_question_name_an_appeal_a_tha
     assert "Lời cảm ơn, không kêu gọi" in screen and "Tin báo, không kêu gọi" in screen
 
 
+@on_buttons
 async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_later(
     app: App, make_person
 ) -> None:
@@ -507,6 +511,7 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
     assert (status.corrections_pending, status.pending) == (0, 0)
 
 
+@on_text_only
 async def test_an_appeal_cancelled_in_a_panic_is_still_corrected_for_who_had_it_and_for_nobody_else(
     app: App, make_person
 ) -> None:

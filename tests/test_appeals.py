@@ -1502,6 +1502,7 @@ async def test_a_closed_drives_appeal_says_why_it_offers_no_reminder(app: App, m
     assert "Nhắc lại người chưa ủng hộ" not in [c.label for c in hung.menu.choices]
 
 
+@on_text_only
 async def test_a_member_turns_appeals_off_and_on_from_the_menu(app: App, make_person) -> None:
     ids = await seed(app)
     lan = make_person("lan")
@@ -1618,6 +1619,7 @@ def test_an_appeal_held_past_a_day_off_goes_when_the_quiet_hours_end_on_the_work
     assert at.astimezone(LOCAL_TZ).replace(tzinfo=None) == goes
 
 
+@on_buttons
 async def test_an_appeal_sent_now_on_friday_night_says_when_it_goes_and_waits_for_the_offices_monday(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1818,6 +1820,7 @@ async def _sent_to_khoa_noi(app: App, make_person):  # type: ignore[no-untyped-d
     return hung
 
 
+@on_text_only
 async def test_a_reminder_pressed_by_mistake_sends_nothing_until_it_is_confirmed(
     app: App, make_person
 ) -> None:

@@ -143,6 +143,7 @@ async def test_the_office_compiling_on_the_14th_reads_which_proposals_came_after
     assert listing.count("[Sent ") == 1
 
 
+@on_text_only
 async def test_an_ad_hoc_award_proposed_after_the_units_deadline_is_not_called_late(
     app: App, invites: DemoInvites, clock: MovableClock, make_person, tmp_path: Path, db_path: Path
 ) -> None:
@@ -570,6 +571,7 @@ async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_t
     )
 
 
+@on_buttons
 async def test_a_leader_proposing_after_the_organisations_own_day_for_an_award_above_reads_it_may_be_gone(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:

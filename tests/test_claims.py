@@ -279,6 +279,7 @@ async def test_a_listed_record_without_a_phone_stays_unclaimed_and_its_namesake_
     assert await accounts_of(app, record.id) == []
 
 
+@on_text_only
 async def test_people_merge_moves_a_new_members_contribution_into_the_listed_record(
     app, invites, make_person, tmp_path: Path, db_path: Path
 ) -> None:

@@ -91,6 +91,7 @@ async def test_not_the_same_typed_at_the_hint_records_it_as_another_gift(
     assert await count(app, Contribution) == 2
 
 
+@on_text_only
 async def test_another_amount_drive_or_a_day_later_is_not_named(app, hoa, clock: MovableClock) -> None:
     await _give(hoa, "ung ho 200k")
     await hoa.choose("Có")
@@ -138,6 +139,7 @@ async def test_the_same_goods_again_are_named_other_goods_of_that_value_are_not(
     assert CHOOSE not in await hoa.choose("Bỏ qua")
 
 
+@on_buttons
 async def test_an_officer_recording_for_a_household_is_told_of_the_households_earlier_entry(
     app: App, make_person, clock: MovableClock
 ) -> None:

@@ -480,6 +480,7 @@ async def test_a_goods_only_drives_screen_says_its_goods_and_not_money(app: App,
     assert "đã đạt 30% tính theo hiện vật đã xác nhận." in screen and "tiền và hiện vật" not in screen, screen
 
 
+@on_text_only
 async def test_a_drive_taking_no_money_offers_no_money_to_hand_over_and_its_goods_once_given(
     app: App, make_person
 ) -> None:
@@ -642,6 +643,7 @@ async def test_the_printed_statement_says_no_days_of_work_left_where_none_went_t
     assert not [label for label in days_alone if str(label).startswith("Còn lại")], days_alone
 
 
+@on_buttons
 async def test_days_of_work_the_officer_confirmed_are_not_counted_as_the_treasurers(
     app: App, make_person
 ) -> None:
@@ -726,6 +728,7 @@ async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers
         assert (shell.suggested_level, other.suggested_level) == ("nửa ngày lương", "tuy tam")
 
 
+@on_text_only
 async def test_a_drive_ended_on_new_years_eve_reopened_in_january_says_until_when_it_takes_late_gifts(
     app: App, make_person, clock
 ) -> None:
@@ -916,6 +919,7 @@ async def test_the_english_tet_drive_is_told_its_days_in_english_words_it_reads_
     assert "Read as 1 pack × ₫500,000: a target of ₫500,000." in screen, screen
 
 
+@on_buttons
 async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:
     await seed(app)
     title = "Quỹ “Vì người nghèo” xã 2026"
@@ -939,6 +943,7 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: 
     assert f"Đã đóng đợt vận động {title}." in screen and "“Quỹ" not in screen
 
 
+@on_text_only
 async def test_a_drive_titled_with_its_own_noun_reads_it_once(app: App, make_person) -> None:
     """A union names its drive “Vận động Tết 2026”: the bot says “đợt “Vận động Tết 2026””, never “đợt vận
     động “Vận động …””; a title that is a noun of its own (“Đợt …”) stands alone."""
@@ -1060,6 +1065,7 @@ async def test_contributions_go_only_to_an_open_drive_of_the_own_organisation_co
         assert progress["Đợt chung"].givers == 0
 
 
+@on_buttons
 async def test_give_now_on_a_drive_that_closed_since_says_so_and_offers_the_others(
     app: App, make_person
 ) -> None:
@@ -1083,6 +1089,7 @@ async def test_give_now_on_a_drive_that_closed_since_says_so_and_offers_the_othe
         assert await session.scalar(select(Contribution.id)) is None
 
 
+@on_text_only
 async def test_the_new_drive_summary_names_the_unit_it_covers(app: App, make_person) -> None:
     await seed(app)
     binh = make_person("binh")  # an officer of unit B
@@ -1121,6 +1128,7 @@ async def test_an_officer_makes_an_invite_code_in_chat_only_for_the_units_they_c
     assert "Chào mừng" in await join(newcomer, invite.code, "Võ Văn Mới")
 
 
+@on_buttons
 async def test_a_leaders_invite_code_says_it_makes_leaders_warns_off_group_chats_and_serves_three(
     app: App, make_person
 ) -> None:
@@ -1138,6 +1146,7 @@ async def test_a_leaders_invite_code_says_it_makes_leaders_warns_off_group_chats
     assert invite is not None and (invite.role, invite.max_uses) == ("leader", 3)
 
 
+@on_text_only
 async def test_who_has_not_given_officers_always_leaders_only_when_the_organisation_allows(
     app: App, make_person
 ) -> None:
@@ -1244,6 +1253,7 @@ async def test_twenty_three_drives_page_the_latest_first_and_back_from_a_drive_r
     assert listed(await hung.choose("Quay lại")) == [7, 6, 5, 4]  # back to the page it was chosen on
 
 
+@on_buttons
 async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appeals_they_may_send(
     app: App, make_person
 ) -> None:
@@ -1329,6 +1339,7 @@ async def _hungs_appeal_then_mai_officer(app: App, ids: dict[str, int], *, close
         return appeal.id, drive.id
 
 
+@on_text_only
 async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_officer_who_sends_it_on(
     app: App, make_person
 ) -> None:
@@ -1618,6 +1629,7 @@ async def test_a_communes_report_to_sign_counts_its_hamlets_households_apart_fro
     assert any(row[1:3] == ["Thôn 1", "3/4 hộ"] for row in rows), rows
 
 
+@on_buttons
 async def test_an_officer_of_no_unit_of_the_drive_is_not_offered_its_view_by_unit(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1955,6 +1967,7 @@ async def test_a_leader_never_reads_the_labour_days_one_colleague_gave_to_the_dr
     assert "ngày công" not in screen, screen
 
 
+@on_text_only
 async def test_the_report_to_sign_never_says_the_amount_of_a_unit_where_one_gave(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2104,6 +2117,7 @@ async def _commune_of_thon_1(app: App, ids: dict) -> None:
         )
 
 
+@on_buttons
 async def test_a_communes_view_and_report_to_sign_say_hamlet_or_street_group_not_unit(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2488,6 +2502,7 @@ async def test_a_leader_of_several_units_signs_their_paper_with_her_post_and_nam
     assert signer == ["PHÓ GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "Võ Thị Sen"], signer
 
 
+@on_text_only
 async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
     app: App, make_person, clock: MovableClock
 ) -> None:

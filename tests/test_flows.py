@@ -49,6 +49,7 @@ async def count(app: App, model) -> int:  # type: ignore[no-untyped-def]
         return await session.scalar(select(func.count()).select_from(model)) or 0
 
 
+@on_text_only
 async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, invites, make_person) -> None:
     hoa = make_person("hoa")
     screen = await join(hoa, invites.member)
@@ -151,6 +152,7 @@ async def test_expired_and_used_up_invites_are_refused_and_nothing_is_stored(app
     assert people == 1
 
 
+@on_buttons
 async def test_declining_consent_stores_nothing_and_the_code_works_later(app, invites, make_person) -> None:
     lan = make_person("lan")
     await lan.say(invites.member)
@@ -181,6 +183,7 @@ async def test_a_listed_person_found_without_diacritics_proves_it_and_is_not_dup
     assert await count(app, Person) == persons_before
 
 
+@on_text_only
 async def test_typed_labels_and_keywords_work_without_diacritics(app, hoa) -> None:
     screen = await hoa.say("ghi nhan dong gop")
     assert "đợt vận động nào" in screen
@@ -385,6 +388,7 @@ async def test_amending_a_commitment_keeps_one_registration_and_records_the_chan
     assert sorted(amend.details["after"].values()) == [4, 2_000_000]
 
 
+@on_buttons
 async def test_a_unit_leader_registers_the_units_collective_commitment(app, invites, make_person) -> None:
     member, leader = make_person("member"), make_person("leader")
     screen = await join(member, invites.member, "Hồ Văn Bình")
@@ -419,6 +423,7 @@ async def test_a_unit_leader_registers_the_units_collective_commitment(app, invi
     assert f"Đăng ký của {unit} đã được cập nhật (phiên bản 2)" in screen
 
 
+@on_text_only
 async def test_english_speakers_get_english_and_english_money(app, invites, make_person) -> None:
     ann = make_person("ann")
     await ann.say(invites.member)

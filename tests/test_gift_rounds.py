@@ -224,6 +224,7 @@ async def _from_the_fund(hung, *, bought: bool = False, goods: str = "10 kg gạ
     return await hung.choose("Mua bằng tiền của đợt/quỹ" if bought else "Hiện vật được ủng hộ")
 
 
+@on_text_only
 async def test_back_at_the_goods_value_goes_back_to_the_goods(app: App, make_person, clock) -> None:
     """Hưng typed the wrong goods and is asked what they are worth: Back takes him to the goods again."""
     ids = await seed(app)
@@ -708,6 +709,7 @@ async def test_a_first_round_with_no_case_yet_points_to_the_review_and_offers_no
     assert "No hardship case is recorded yet: please choose households from a poverty review" in screen
 
 
+@on_buttons
 async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent_ones_package_is_cancelled(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
@@ -882,6 +884,7 @@ async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_th
     assert "Còn lại trong quỹ: tiền 2.500.000\xa0₫" in screen
 
 
+@on_text_only
 async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_is_recorded_twice(
     app: App, make_person, clock
 ) -> None:
@@ -1222,6 +1225,7 @@ async def test_a_round_refused_as_recorded_already_leaves_out_who_received_and_r
     assert "Còn lại trong quỹ: tiền 2.500.000\xa0₫" in screen
 
 
+@on_buttons
 async def test_a_round_refused_as_recorded_already_chooses_its_cases_again_with_who_received_unticked(
     app: App, make_person, clock
 ) -> None:
@@ -1242,6 +1246,7 @@ async def test_a_round_refused_as_recorded_already_chooses_its_cases_again_with_
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await hung.choose("Có")
 
 
+@on_text_only
 async def test_next_months_allowance_refused_as_recorded_already_takes_new_words_and_keeps_the_rest(
     app: App, make_person, clock
 ) -> None:
@@ -1263,6 +1268,7 @@ async def test_next_months_allowance_refused_as_recorded_already_takes_new_words
     assert "Đã ghi nhận đợt trao quà “Trợ cấp hằng tháng 02/2027”: 3 hoàn cảnh." in await hung.choose("Có")
 
 
+@on_buttons
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
     app: App, make_person, clock
 ) -> None:
@@ -1333,6 +1339,7 @@ async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_d
     assert "Hộ ông Sùng A Pao" not in given
 
 
+@on_text_only
 async def test_a_ceremony_still_to_come_has_its_signing_list_printed_first_and_is_recorded_once_handed(
     app: App, make_person, clock
 ) -> None:
@@ -1455,6 +1462,7 @@ async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_o
         assert (await fund_balance(session, 1, 2027)).left.money == 200_000
 
 
+@on_buttons
 async def test_an_officer_who_chose_english_reads_each_package_with_its_count_and_its_standing(
     app: App, make_person, clock
 ) -> None:
@@ -1860,6 +1868,7 @@ async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_s
         assert list(await session.scalars(select(GiftRound.source))) == ["outside"]
 
 
+@on_text_only
 async def test_an_officer_moved_to_another_hamlet_half_way_logs_nothing_to_a_household_of_the_first(
     app: App, make_person, clock
 ) -> None:

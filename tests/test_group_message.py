@@ -243,6 +243,7 @@ async def test_on_2_january_a_drive_that_ended_on_31_december_is_thanked_as_ende
     )  # the way to give stays, said as late
 
 
+@on_text_only
 async def test_in_january_the_funds_2026_message_says_it_closed_and_where_its_money_went_then_points_to_2027(
     app: App, make_person, clock, web: TestClient
 ) -> None:
@@ -454,6 +455,7 @@ async def test_on_telegram_the_message_has_no_button_and_the_pressed_screen_is_n
     assert GROUP in messages[-1].labels and messages[-1].message_id > message.message_id
 
 
+@on_buttons
 async def test_a_communes_drive_counts_the_households_that_gave_as_households(app: App, make_person) -> None:
     """A commune's drive is given by its households: the group message says “Số hộ đã ủng hộ”, not “Số người”
     (a household is not a person); the drive's screen says the same, households whose gifts wait apart; once

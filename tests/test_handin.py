@@ -254,6 +254,7 @@ async def test_a_treasurer_of_another_unit_sees_only_their_units_and_how_many_mo
     assert mai.menu.choices[0].label == "Lê Văn Hùng (Khoa Nội): 4 khoản, 900.000\xa0₫"
 
 
+@on_text_only
 async def test_a_treasurer_who_collects_never_sees_their_own_handover(
     app: App, clock: MovableClock, make_person
 ) -> None:
@@ -329,6 +330,7 @@ async def test_by_collector_reads_the_same_on_sqlite_and_postgresql_and_matches_
     assert sheet_total == collector.total_vnd and sheet_refs == [entry.ref for entry in entries]
 
 
+@on_buttons
 async def test_a_collector_with_twelve_entries_reads_in_pages_and_all_twelve_are_confirmed_in_one_go(
     app: App, clock: MovableClock, make_person
 ) -> None:

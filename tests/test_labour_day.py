@@ -413,6 +413,7 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
     assert f"{HOUSEHOLD} không dùng Chung Tay nên sẽ không được báo" in screen
 
 
+@on_text_only
 async def test_who_confirms_a_day_is_named_as_the_organisation_names_its_officer_on_every_screen(
     app: App, make_person, clock
 ) -> None:
@@ -641,6 +642,7 @@ async def test_a_treasurer_and_officer_whose_treasurer_role_goes_mid_screen_is_t
         assert list(await session.scalars(select(Contribution.labour_days).where(*standing))) == [1]
 
 
+@on_buttons
 async def test_labour_days_beside_money_read_as_worked_and_days_refused_together_name_who_refused(
     app: App, make_person, clock
 ) -> None:

@@ -362,6 +362,7 @@ async def test_a_drive_of_another_organisation_is_refused(any_app: App, seeded: 
 # --- in chat and at the shell ------------------------------------------------------------------------------
 
 
+@on_text_only
 async def test_the_chat_hands_the_book_to_a_treasurer_after_the_statement_and_not_to_a_member(
     app, hoa, invites, make_person
 ) -> None:

@@ -1184,6 +1184,7 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+@on_text_only
 async def test_a_stand_in_asked_whom_she_covers_is_told_at_that_heads_return_not_at_the_other_heads(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1660,6 +1661,7 @@ async def test_a_treasurer_saying_she_is_back_early_ends_her_stand_ins_role_at_o
     assert await _after_the_night(app, datetime(2026, 11, 26, 17, 15, tzinfo=UTC)) == {}  # Friday 27/11
 
 
+@on_buttons
 async def test_a_stand_in_for_two_treasurers_on_leave_keeps_the_role_until_the_last_of_them_is_back(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1903,6 +1905,7 @@ async def test_a_stand_in_said_again_for_two_colleagues_at_once_covers_both(
     assert covered_heads(details) == [chi.id, binh_id, cuong_id], details
 
 
+@on_text_only
 async def test_a_stand_ins_role_given_her_for_good_during_the_leave_is_not_taken_at_its_end(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]

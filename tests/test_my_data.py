@@ -37,6 +37,7 @@ async def _gives_500k(hoa) -> None:  # type: ignore[no-untyped-def]
     assert "CT-2026-000001" in await hoa.choose("Có")
 
 
+@on_text_only
 async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_own_file(app, hoa) -> None:
     await _gives_500k(hoa)
     async with app.sessionmaker() as session, session.begin():  # her phone on the list, a case about her
@@ -117,6 +118,7 @@ async def test_her_file_leaves_the_dong_of_goods_nobody_valued_empty_never_0(app
     assert gold[3] is None and gold[5] == "1 chỉ vàng (chưa rõ trị giá)"  # as the ledger says it
 
 
+@on_buttons
 async def test_asked_to_delete_she_is_told_what_stays_and_her_stop_keeps_the_ledger(app, hoa) -> None:
     await _gives_500k(hoa)
     screen = await hoa.say("xoa du lieu cua toi")
@@ -337,6 +339,7 @@ async def test_in_english_her_record_counts_one_labour_day_as_one(app, invites, 
     assert "• Gifts: 1 entry, 1 labour day\n" in screen and "labour days" not in screen and "₫" not in screen
 
 
+@on_text_only
 async def test_the_stop_said_as_people_say_it_asks_first_and_fewer_messages_are_offered_before_it(
     app, hoa
 ) -> None:

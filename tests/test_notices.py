@@ -110,6 +110,7 @@ def local(at: datetime) -> datetime:
 # --- the contributor hears of the decision -------------------------------------------------------------
 
 
+@on_text_only
 async def test_the_contributor_hears_of_the_confirmation_in_their_own_language(
     app, hoa, invites, make_person
 ) -> None:
@@ -185,6 +186,7 @@ async def test_a_givers_entries_confirmed_together_reach_them_in_one_notice_in_t
     assert len(await rows(app, "notice:decided:")) == 1
 
 
+@on_buttons
 async def test_goods_confirmed_with_money_are_listed_as_goods_and_not_added_to_the_money(
     app, hoa, invites, make_person
 ) -> None:
@@ -210,6 +212,7 @@ async def test_goods_confirmed_with_money_are_listed_as_goods_and_not_added_to_t
     )
 
 
+@on_text_only
 async def test_a_givers_entries_rejected_together_reach_them_in_one_notice_with_the_reason(
     app, hoa, invites, make_person
 ) -> None:
@@ -395,6 +398,7 @@ async def _rejected(invites: DemoInvites, hoa: Scripted, mai: Scripted) -> Shown
     return notice
 
 
+@on_buttons
 async def test_an_action_from_an_old_notice_works_from_another_flow_and_again_after_leaving_it(
     app, invites, make_person
 ) -> None:

@@ -76,6 +76,7 @@ async def notices_to(app: App, name: str) -> list[str]:
         return [row.payload["text"] for row in rows]
 
 
+@on_text_only
 async def test_a_treasurer_confirms_several_at_once_oldest_first_and_each_giver_is_told(
     app, hoa, invites, make_person, settings
 ) -> None:
@@ -200,6 +201,7 @@ async def test_the_queue_pages_and_never_lists_the_treasurers_own_contribution(
     assert (await entries(app))["CT-2026-000013"].status == "recorded"
 
 
+@on_buttons
 async def test_the_queue_goes_back_a_page_keeping_what_was_selected_and_turns_by_typed_words(
     app, invites, make_person
 ) -> None:
@@ -575,6 +577,7 @@ async def test_a_slip_cancelled_by_a_reversal_is_not_the_givers_usual_gift(app, 
         assert await far_from_the_others(session, mai, [gifts[2].id]) == {gifts[2].id: 500_000}
 
 
+@on_text_only
 async def test_a_code_typed_at_the_drives_opens_that_gift_and_chuyen_ten_moves_the_one_ticked(
     app, hoa, invites, make_person
 ) -> None:
@@ -604,6 +607,7 @@ async def test_a_code_typed_at_the_drives_opens_that_gift_and_chuyen_ten_moves_t
     assert "Khoản CT-2026-000001 là của ai?" in screen
 
 
+@on_buttons
 async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look_not_as_0_dong(
     app, invites, make_person
 ) -> None:
@@ -1329,6 +1333,7 @@ async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joi
         assert list(kept) == [receipt.path]
 
 
+@on_text_only
 async def test_a_photo_at_the_menu_lists_the_gifts_waiting_without_a_receipt_and_may_still_begin_a_new_one(
     app, hoa, invites, make_person, settings, clock
 ) -> None:

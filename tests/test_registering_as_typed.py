@@ -381,6 +381,7 @@ async def test_hundreds_in_words_with_no_unit_are_asked_in_digits_and_nothing_st
     assert "500.000\xa0₫" in screen
 
 
+@on_text_only
 async def test_a_gift_typed_at_a_registrations_figure_asks_gift_or_answer(app, hoa) -> None:
     """“ung ho 500k” typed where the Fund's figure is asked got “Chưa đọc được số tiền”, and “dong gop 2 ngay
     cong” where the days are asked “nhập số ngày”: refused, with no word of the gift the member meant to log
@@ -524,6 +525,7 @@ async def test_a_photo_sent_at_a_registrations_questions_is_told_not_needed_with
     assert await targets(app) == (1, [1_200_000])
 
 
+@on_buttons
 async def test_registering_in_the_years_last_weeks_says_until_when_and_that_the_next_year_opens_in_january(
     app, hoa
 ) -> None:

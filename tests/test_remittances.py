@@ -324,6 +324,7 @@ RELIEF = "Cứu trợ đồng bào miền Trung bị thiệt hại do bão số 
 RELIEF_BOARD = "Ban Vận động cứu trợ xã Cẩm Bình"
 
 
+@on_text_only
 async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_left_and_show_on_its_statement(
     app: App, make_person
 ) -> None:

@@ -584,6 +584,7 @@ async def test_taking_away_the_last_officer_or_leader_or_recording_them_gone_say
     assert ("officer", None) in await roles_of(app, "hung")
 
 
+@on_text_only
 async def test_the_last_admin_of_the_organisation_keeps_the_role(app: App, make_person) -> None:
     ids = await seed(app)
     await make(app, ids, "binh", "admin", None)
@@ -602,6 +603,7 @@ async def test_the_last_admin_of_the_organisation_keeps_the_role(app: App, make_
     assert "Phân quyền" in await binh.say("/menu")
 
 
+@on_buttons
 async def test_the_person_granted_is_told_in_their_own_language(app: App, make_person) -> None:
     ids = await seed(app)
     await make(app, ids, "binh", "admin", None)
@@ -635,6 +637,7 @@ async def test_the_person_granted_is_told_in_their_own_language(app: App, make_p
     assert "/baocao" in vietnamese
 
 
+@on_text_only
 async def test_who_holds_which_role_pages_the_whole_organisation_first_then_every_unit(
     app: App, make_person
 ) -> None:
@@ -667,6 +670,7 @@ async def test_an_admin_invite_is_never_made_in_the_chat(app: App) -> None:
         assert await session.scalar(select(Invite.id)) is None
 
 
+@on_buttons
 async def test_an_admin_of_the_whole_organisation_makes_a_one_person_treasurers_code_of_it_in_the_chat(
     app: App, make_person
 ) -> None:

@@ -26,7 +26,7 @@ from bot.domain.statement import StatementTotals, drive_statement, fund_statemen
 from bot.ledger_sheet import write_ledger
 from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_drives import seed
 
 CASE = "Hộ bà Nguyễn Thị Lành, thôn 3"
@@ -316,6 +316,7 @@ async def _supports(app: App) -> int:
         return len(list(await session.scalars(select(CaseSupport))))
 
 
+@on_text_only
 async def test_more_than_is_left_is_refused_where_it_is_typed_and_back_goes_one_step(
     app: App, make_person
 ) -> None:
@@ -369,6 +370,7 @@ async def test_more_than_is_left_is_refused_where_it_is_typed_and_back_goes_one_
     assert "Còn lại trong quỹ: tiền 3.000.000\xa0₫." in screen.split("\n")
 
 
+@on_buttons
 async def test_a_case_without_a_drive_asks_where_and_the_funds_year_statement_shows_it(
     app: App, make_person
 ) -> None:

@@ -438,6 +438,7 @@ async def _confirm_the_page(treasurer, drive: str) -> None:  # type: ignore[no-u
     await treasurer.choose("Có")
 
 
+@on_text_only
 async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
     app, hoa, invites, make_person
 ) -> None:
@@ -714,6 +715,7 @@ def _labels(person) -> list[str]:  # type: ignore[no-untyped-def]
     return [choice.label for choice in person.menu.choices]
 
 
+@on_buttons
 async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_again(
     app, invites, make_person
 ) -> None:
@@ -1071,6 +1073,7 @@ async def test_an_unnamed_gift_of_the_one_kind_few_of_its_unit_gave_does_not_nam
     assert screen.count("Nhà hảo tâm (Các đơn vị khác)") == 1
 
 
+@on_text_only
 async def test_a_relief_drives_statement_adds_up_the_goods_of_each_kind_a_cancelled_gift_left_out(
     app: App, make_person
 ) -> None:
