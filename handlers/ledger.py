@@ -309,6 +309,19 @@ async def _withdrawable(turn: Turn, *where: Any) -> list[Contribution]:
     return [c for c in rows if may_be_offered_to_withdraw(actor, c)]
 
 
+def _gift_line(turn: Turn, c: Contribution, *after: str) -> str:
+    """A gift as a line of a list to choose from: its code, its day, what it is, then what the list adds (its
+    giver, where it stands)."""
+    return " · ".join(
+        [
+            c.ref,
+            turn.t.date(c.created_at),
+            describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
+            *after,
+        ]
+    )
+
+
 @flow.prompt("figure")
 async def gift_of_figure(turn: Turn) -> None:
     """“Hủy khoản 200k”: the one gift of that figure she may withdraw, its withdrawal asked as “hủy khoản vừa
@@ -394,13 +407,8 @@ async def ask_which_to_withdraw(turn: Turn) -> None:
     choices = [
         Choice(
             f"c{c.id}",
-            " · ".join(
-                [
-                    c.ref,
-                    turn.t.date(c.created_at),
-                    describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    *([giver_name(turn.t, names[c.person_id])] if c.person_id != turn.person.id else []),
-                ]
+            _gift_line(
+                turn, c, *([giver_name(turn.t, names[c.person_id])] if c.person_id != turn.person.id else [])
             ),
         )
         for c in rows[:GIFTS_SHOWN]
@@ -631,15 +639,12 @@ async def show_gifts(turn: Turn) -> None:
     choices = [
         Choice(
             f"c{c.id}",
-            " · ".join(
-                [
-                    c.ref,
-                    turn.t.date(c.created_at),
-                    describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    _where_it_stands(
-                        turn.t, c, cancelled, refs, commune=commune, by_officers=c.id in by_officers
-                    ),
-                ]
+            _gift_line(
+                turn,
+                c,
+                _where_it_stands(
+                    turn.t, c, cancelled, refs, commune=commune, by_officers=c.id in by_officers
+                ),
             ),
         )
         for c in rows
