@@ -55,11 +55,12 @@ _LONGEST_POSITION = max(len(position.split()) for position in POSITIONS)
 
 def titles_before(words: list[str]) -> int:
     """How many of `words` (folded as `match_key` folds), from the first, are a word of address or a position
-    (`TITLES`, `POSITIONS`: “chị”, “đồng chí”, “tổ trưởng”, “hộ lý”, “kỹ thuật viên trưởng”); 0 for none."""
+    (`TITLES`, `POSITIONS`: “chị”, “đồng chí”, “tổ trưởng”, “hộ lý”, “kỹ thuật viên trưởng”); 0 for none,
+    never more than `words` has."""
     return next(
         (
             n
-            for n in range(_LONGEST_POSITION, 0, -1)
+            for n in range(min(_LONGEST_POSITION, len(words)), 0, -1)
             if " ".join(words[:n]) in (POSITIONS if n > 2 else TITLES | POSITIONS)
         ),
         0,
