@@ -397,10 +397,11 @@ async def ask_which_to_withdraw(turn: Turn) -> None:
         heading += "\n" + turn.t("The latest {shown} are here; for an older one, type its code.").format(
             shown=turn.t.number(GIFTS_SHOWN)
         )
+    shown = rows[:GIFTS_SHOWN]
     names = dict(
         (
             await turn.session.execute(
-                select(Person.id, Person.full_name).where(Person.id.in_({c.person_id for c in rows}))
+                select(Person.id, Person.full_name).where(Person.id.in_({c.person_id for c in shown}))
             )
         ).all()
     )
@@ -411,7 +412,7 @@ async def ask_which_to_withdraw(turn: Turn) -> None:
                 turn, c, *([giver_name(turn.t, names[c.person_id])] if c.person_id != turn.person.id else [])
             ),
         )
-        for c in rows[:GIFTS_SHOWN]
+        for c in shown
     ]
     turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
 
